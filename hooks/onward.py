@@ -1,0 +1,163 @@
+"""MkDocs hook for Onward: a thin adapter between MkDocs events and `worksheets.build`.
+
+It registers the `worksheet` and `plan-summary` fences, checks every fence against the
+definitions, and adds the browser assets, the worksheets package and the pinned Pyodide
+runtime to the site. All logic lives in `worksheets.build`, which knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from pymdownx.superfences import SuperFencesException
+
+# MkDocs puts this folder on sys.path only while loading the hook; the engine is the
+# project's own package one level up, importable from a source checkout.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from worksheets.build import bundle, fences, registry
+from worksheets.build.loader import DefinitionError
+from worksheets.build.model import Worksheet
+from worksheets.build.render import render_plan, render_worksheet
+
+if TYPE_CHECKING:
+    from markdown import Markdown
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+ASSETS_DIR = Path(bundle.PACKAGE_ROOT) / "assets"
+SITE_ASSETS = "assets/onward"
+ENTRY_SCRIPT = f"{SITE_ASSETS}/onward.js"
+STYLESHEET = f"{SITE_ASSETS}/onward.css"
+
+
+@dataclass
+class BuildState:
+    """Everything one build knows. Made anew in on_config: `mkdocs serve` keeps this module
+    loaded between rebuilds, so nothing may outlive a build."""
+
+    worksheets: dict[str, Worksheet]
+    page: str = "?"
+    rendered: dict[str, str] = field(default_factory=dict)
+
+
+_state: BuildState | None = None
+
+
+def _current() -> BuildState:
+    if _state is None:
+        raise PluginError("Onward hook used before on_config ran; this is a bug in hooks/.")
+    return _state
+
+
+def _format_worksheet(source: str, language: str, class_name: str, options: dict[str, Any],
+                      md: Markdown, **kwargs: Any) -> str:
+    state = _current()
+    try:
+        worksheet_id = fences.parse_fence(source, state.page)
+        worksheet = state.worksheets[worksheet_id]
+    except (DefinitionError, KeyError) as error:
+        # Raised as SuperFencesException so the block can never quietly become code.
+        raise SuperFencesException(f"{state.page}: bad worksheet fence: {error}") from error
+    return state.rendered.setdefault(worksheet_id, render_worksheet(worksheet))
+
+
+def _format_plan(source: str, language: str, class_name: str, options: dict[str, Any],
+                 md: Markdown, **kwargs: Any) -> str:
+    return render_plan()
+
+
+def _register_fences(config: MkDocsConfig) -> None:
+    if "pymdownx.superfences" not in config.markdown_extensions:
+        raise PluginError("Onward needs `pymdownx.superfences` under markdown_extensions in "
+                          "mkdocs.yml: the worksheet fences are superfences.")
+    settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    custom = [f for f in settings.get("custom_fences", [])
+              if f.get("name") not in ("worksheet", "plan-summary")]
+    custom += [
+        {"name": "worksheet", "class": "worksheet", "format": _format_worksheet},
+        {"name": "plan-summary", "class": "plan-summary", "format": _format_plan},
+    ]
+    settings["custom_fences"] = custom
+
+
+def _definition_folders(config: MkDocsConfig) -> list[Path]:
+    """Hosts may keep their own definitions outside the package: extra.onward.definitions."""
+    base = Path(config.config_file_path).parent
+    folders = config.extra.get("onward", {}).get("definitions", [])
+    return [base / folder for folder in folders]
+
+
+def _add_assets(config: MkDocsConfig) -> None:
+    if ENTRY_SCRIPT not in [str(s) for s in config.extra_javascript]:
+        script = ExtraScriptValue(ENTRY_SCRIPT)
+        script.type = "module"  # ES module: loads once, survives instant navigation
+        config.extra_javascript.append(script)
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _state
+    try:
+        worksheets = registry.load_package_definitions(_definition_folders(config))
+    except DefinitionError as error:
+        raise PluginError(f"Worksheet definition error: {error}") from error
+    _state = BuildState(worksheets=worksheets)
+    _register_fences(config)
+    _add_assets(config)
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = _current()
+    state.page = page.file.src_uri
+    try:
+        fences.check_fences(fences.find_fences(markdown, f"docs/{state.page}"), state.worksheets)
+    except DefinitionError as error:
+        raise PluginError(str(error)) from error
+    return markdown
+
+
+def _site_config(config: MkDocsConfig, package_name: str, pins: bundle.RuntimePins) -> str:
+    onward = config.extra.get("onward", {})
+    data = {
+        "runtimeVersion": pins.version,
+        "pyodidePath": f"pyodide/{pins.version}/",
+        "packagePath": package_name,
+        "namespace": onward.get("storage_namespace", ""),
+    }
+    return ("// Generated by hooks/onward.py at build time; do not edit.\n"
+            f"export const siteConfig = Object.freeze({json.dumps(data, indent=2)});\n")
+
+
+# Late, so files a theme or another hook adds are already in place before ours join them.
+@event_priority(-50)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state = _current()
+    pins = bundle.load_pins()
+    try:
+        runtime = bundle.verify_runtime(bundle.RUNTIME_DIR, pins)
+    except bundle.RuntimeBundleError as error:
+        raise PluginError(str(error)) from error
+    for item in runtime:
+        files.append(File.generated(config, f"{SITE_ASSETS}/pyodide/{pins.version}/{item.name}",
+                                    abs_src_path=str(item.path)))
+    package = bundle.package_zip(state.worksheets)
+    package_name = f"worksheets-{bundle.short_hash(package)}.zip"
+    files.append(File.generated(config, f"{SITE_ASSETS}/{package_name}", content=package))
+    files.append(File.generated(config, f"{SITE_ASSETS}/site-config.js",
+                                content=_site_config(config, package_name, pins)))
+    for asset in sorted(ASSETS_DIR.iterdir()):
+        if asset.suffix in (".js", ".css"):
+            files.append(File.generated(config, f"{SITE_ASSETS}/{asset.name}",
+                                        abs_src_path=str(asset)))
+    return files

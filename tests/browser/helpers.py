@@ -1,0 +1,47 @@
+"""Small waits and readers shared by the browser tests (conditions, never sleeps)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PYTHON_TIMEOUT_MS = 90_000
+
+READY = "performance.getEntriesByName('worksheets:python-ready').length"
+
+
+def wait_python_ready(page: Any) -> None:
+    page.wait_for_function(f"{READY} > 0", timeout=PYTHON_TIMEOUT_MS)
+
+
+def wait_output_contains(page: Any, form: str, text: str) -> None:
+    page.wait_for_function(
+        "([form, text]) => { const node = document.querySelector("
+        "`form[data-worksheet=\"${form}\"] [data-worksheet-output]`);"
+        " return node && node.textContent.includes(text); }",
+        arg=[form, text], timeout=PYTHON_TIMEOUT_MS,
+    )
+
+
+def wait_saved(page: Any, form: str) -> None:
+    page.wait_for_function(
+        "(form) => document.querySelector(`form[data-worksheet=\"${form}\"] "
+        "[data-worksheet-status]`).textContent.startsWith('Saved')",
+        arg=form,
+    )
+
+
+def stored_answers(page: Any, worksheet: str) -> Any:
+    return page.evaluate(
+        "(id) => { const key = Object.keys(localStorage).find(k => k.endsWith(':answers:' + id));"
+        " return key ? JSON.parse(localStorage.getItem(key)) : null; }",
+        worksheet,
+    )
+
+
+def built_pages(site_dir: Any) -> list[str]:
+    """Every page of a built site, as URL paths relative to its root."""
+    pages = []
+    for path in sorted(site_dir.rglob("index.html")):
+        relative = path.parent.relative_to(site_dir).as_posix()
+        pages.append("" if relative == "." else f"{relative}/")
+    return pages

@@ -1,0 +1,62 @@
+"""The foundation: no request leaves the origin, Python loads lazily in a worker, subfolders."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from tests.browser.helpers import READY, built_pages, wait_python_ready
+from tests.conftest import FIXTURE_CONFIG, built_and_served
+
+
+def test_no_page_requests_another_origin(browser, site_dir, site_url):
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    origin = urlsplit(site_url).netloc
+    pages = built_pages(site_dir)
+    assert len(pages) >= 20, pages
+    for path in pages:
+        page.goto(site_url + path, wait_until="networkidle")
+        if page.locator("form[data-worksheet]").count():
+            wait_python_ready(page)
+    context.close()
+    foreign = [url for url in requests if urlsplit(url).netloc not in (origin, "")
+               and not url.startswith(("data:", "blob:"))]
+    assert foreign == []
+    # The recorder saw the worker's own fetches, so an empty list above means something.
+    assert any(url.endswith("pyodide.asm.wasm") for url in requests)
+
+
+def test_worker_answers_a_round_trip(page, fixture_url):
+    page.goto(fixture_url + "every-field/")
+    wait_python_ready(page)
+    assert page.evaluate("onward.ping('hello')") == {"pong": "hello"}
+    marks = page.evaluate("performance.getEntriesByName('worksheets:python-ready').length")
+    assert marks == 1
+    assert page.js_errors == []
+
+
+def test_page_without_worksheet_loads_no_python(context, fixture_url):
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(fixture_url, wait_until="networkidle")
+    assert page.locator("form[data-worksheet]").count() == 0
+    assert [url for url in requests if "/pyodide/" in url or "worksheets-" in url] == []
+    assert page.evaluate("performance.getEntriesByName('worksheets:python-ready').length") == 0
+
+
+def test_site_works_under_a_subfolder(context, tmp_path):
+    target = tmp_path / "site"
+    with built_and_served(FIXTURE_CONFIG, target, prefix="/careers/guide/") as (url, _):
+        page = context.new_page()
+        page.goto(url + "every-field/")
+        wait_python_ready(page)
+        page.fill("input[name=name]", "Ada")
+        page.wait_for_function("Object.keys(localStorage).some(k => k.includes('/careers/guide/'))")
+        assert page.evaluate("onward.ping(1)") == {"pong": 1}
+        # Instant navigation works under the subfolder too: the worker survives a page swap.
+        page.click("a[href$='scorecard/'].md-nav__link")
+        page.wait_for_selector("form[data-worksheet=interview-scorecard]")
+        assert page.evaluate(READY) == 1

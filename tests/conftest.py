@@ -1,0 +1,118 @@
+"""Shared fixtures: the built sites, a local server, and headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.site_server import free_port, serve
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("ONWARD_CHROMIUM", "/usr/bin/chromium")
+# No outside connections from the browser itself (the brief's flags).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+def build_site(config: Path, target: Path, site_url: str = "https://onward.example/") -> Path:
+    """Run the real `mkdocs build --strict` and fail with its output when it fails.
+
+    Material's instant navigation only intercepts links under `site_url`, so a site that is
+    served for a browser test is built for the exact address it is served at."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ONWARD_SITE_URL": site_url}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+         "-d", str(target)],
+        cwd=ROOT, capture_output=True, text=True, env=env, check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build failed for {config}:\n{result.stdout}{result.stderr}")
+    return target
+
+
+MAIN_CONFIG = ROOT / "mkdocs.yml"
+FIXTURE_CONFIG = ROOT / "tests" / "fixture_site" / "mkdocs.yml"
+
+
+@contextmanager
+def built_and_served(config: Path, target: Path, prefix: str = "/") -> Iterator[tuple[str, Path]]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{prefix}"
+    site = build_site(config, target, site_url=url)
+    with serve(site, prefix=prefix, port=port) as served:
+        yield served, site
+
+
+@pytest.fixture(scope="session")
+def main_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    with built_and_served(MAIN_CONFIG, tmp_path_factory.mktemp("site") / "site") as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    with built_and_served(FIXTURE_CONFIG, tmp_path_factory.mktemp("fixture") / "site") as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
+def site_url(main_site: tuple[str, Path]) -> str:
+    return main_site[0]
+
+
+@pytest.fixture(scope="session")
+def site_dir(main_site: tuple[str, Path]) -> Path:
+    return main_site[1]
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site: tuple[str, Path]) -> str:
+    return fixture_site[0]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's `chromium` package "
+                    "(the README's test command does this when run as root).")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser: object) -> Iterator[object]:
+    """A fresh profile per test: empty storage, no cache shared with other tests."""
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: object) -> Iterator[object]:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors
+    yield page
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_report_header() -> str:
+    return f"chromium: {CHROMIUM if shutil.which(CHROMIUM) else 'missing'}"

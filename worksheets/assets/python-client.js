@@ -1,0 +1,67 @@
+// Python client: one Web Worker running Pyodide, started on the first page that needs it
+// and kept for the whole visit (Material's instant navigation never reloads this module).
+
+let worker = null;
+let ready = null;
+let isReady = false;
+let nextId = 1;
+const pending = new Map();
+
+function settleAll(error) {
+  for (const { reject } of pending.values()) reject(error);
+  pending.clear();
+}
+
+function onMessage(resolveReady, rejectReady, { data }) {
+  if (data.op === "ready") {
+    performance.mark("worksheets:python-ready");
+    isReady = true;
+    resolveReady(data.python);
+  } else if (data.op === "failed") {
+    const error = new Error(data.error);
+    rejectReady(error);
+    settleAll(error);
+  } else if (pending.has(data.id)) {
+    const { resolve, reject } = pending.get(data.id);
+    pending.delete(data.id);
+    if (data.ok) resolve(data.result);
+    else reject(new Error(data.error));
+  }
+}
+
+export function startPython(siteConfig) {
+  if (ready) return ready;
+  ready = new Promise((resolve, reject) => {
+    worker = new Worker(new URL("./python-worker.js", import.meta.url),
+      { type: "module", name: "onward-python" });
+    worker.addEventListener("message", (event) => onMessage(resolve, reject, event));
+    worker.addEventListener("error", (event) => {
+      const error = new Error(event.message || "the Python worker could not start");
+      reject(error);
+      settleAll(error);
+    });
+    worker.postMessage({
+      op: "init",
+      pyodideUrl: new URL(siteConfig.pyodidePath, import.meta.url).href,
+      packageUrl: new URL(siteConfig.packagePath, import.meta.url).href,
+    });
+  });
+  // A failed start is reported by each caller; keep it from being an unhandled rejection.
+  ready.catch(() => {});
+  return ready;
+}
+
+export function pythonReady() {
+  return isReady;
+}
+
+export async function callPython(op, payload) {
+  if (!ready) throw new Error("Python was not started on this page");
+  await ready;
+  const id = nextId;
+  nextId += 1;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ op, id, payload });
+  });
+}

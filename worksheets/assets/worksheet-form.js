@@ -1,0 +1,169 @@
+// Worksheet form: restores saved answers, autosaves every change, manages repeating rows,
+// and asks Python for the result. Typing and saving never wait for Python.
+
+import { readScope, rowFactory, rowsOf, writeScope } from "./form-values.js";
+import { renderBlocks, renderNotice } from "./result-view.js";
+
+const SAVE_DELAY_MS = 400;
+const COMPUTE_DELAY_MS = 500;
+
+function localToday() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function debounce(action, delay) {
+  let timer = null;
+  const run = () => { clearTimeout(timer); timer = null; action(); };
+  const schedule = () => { clearTimeout(timer); timer = setTimeout(run, delay); };
+  schedule.flush = () => { if (timer !== null) run(); };
+  return schedule;
+}
+
+function hasContent(scope) {
+  return [...scope.querySelectorAll("input, textarea")].some((control) =>
+    (control.type === "radio" || control.type === "checkbox") ? control.checked
+      : control.type !== "date" && control.value.trim() !== "");
+}
+
+function renumber(field) {
+  const rows = rowsOf(field);
+  rows.forEach((row, index) => {
+    row.querySelector("[data-row-number]").textContent = String(index + 1);
+    row.querySelector('[data-row-action="up"]').disabled = index === 0;
+    row.querySelector('[data-row-action="down"]').disabled = index === rows.length - 1;
+  });
+}
+
+class WorksheetForm {
+  constructor(form, { store, python, onOutput }) {
+    this.form = form;
+    this.id = form.dataset.worksheet;
+    this.version = Number(form.dataset.worksheetVersion);
+    this.store = store;
+    this.python = python;
+    this.onOutput = onOutput;
+    this.status = form.querySelector("[data-worksheet-status]");
+    this.result = form.querySelector("[data-worksheet-result]");
+    this.makeRow = rowFactory();
+    this.computeSeq = 0;
+    this.save = debounce(() => this.saveNow(), SAVE_DELAY_MS);
+    this.compute = debounce(() => this.computeNow(), COMPUTE_DELAY_MS);
+  }
+
+  start() {
+    const record = this.store.load(this.id);
+    if (record && record.answers) writeScope(this.form, record.answers, this.makeRow);
+    this.form.querySelectorAll("[data-field-type='rows']").forEach(renumber);
+    if (this.store.problem) this.showStatus(this.store.problem, true);
+    this.form.addEventListener("input", () => this.changed());
+    this.form.addEventListener("change", () => this.changed());
+    this.form.addEventListener("click", (event) => this.onClick(event));
+    this.form.addEventListener("submit", (event) => event.preventDefault());
+    this.computeNow();
+  }
+
+  changed() {
+    this.save();
+    this.compute();
+  }
+
+  flush() {
+    this.save.flush();
+  }
+
+  showStatus(problem, failed) {
+    this.status.textContent = failed
+      ? `Not saved: ${problem}. Your answers are kept only in this tab until you close it.`
+      : "Saved in this browser.";
+    this.status.classList.toggle("onward-status--problem", failed);
+  }
+
+  saveNow() {
+    const problem = this.store.save(this.id, this.version, readScope(this.form));
+    this.showStatus(problem, problem !== null);
+  }
+
+  onClick(event) {
+    const button = event.target.closest("[data-row-action]");
+    if (!button || !this.form.contains(button)) return;
+    const field = button.closest("[data-field-type='rows']");
+    const row = button.closest("[data-row]");
+    const action = button.dataset.rowAction;
+    if (action === "add") this.addRow(field);
+    else if (action === "remove") this.removeRow(field, row);
+    else this.moveRow(field, row, action, button);
+    renumber(field);
+    this.changed();
+  }
+
+  addRow(field) {
+    const row = this.makeRow(field);
+    field.querySelector("[data-rows]").append(row);
+    if (field.dataset.dated !== undefined) {
+      const date = row.querySelector("[data-field='date'] input");
+      if (date) date.value = localToday();
+    }
+    renumber(field);
+    const first = row.querySelector("input:not([type=date]), textarea") || row.querySelector("input");
+    if (first) first.focus();
+  }
+
+  removeRow(field, row) {
+    // A row with answers in it is someone's work: ask before it goes.
+    if (hasContent(row) && !window.confirm("Remove this entry and its answers?")) return;
+    const rows = rowsOf(field);
+    const index = rows.indexOf(row);
+    row.remove();
+    const left = rowsOf(field);
+    const focusTarget = left[Math.min(index, left.length - 1)];
+    (focusTarget ? focusTarget.querySelector('[data-row-action="remove"]')
+      : field.querySelector('[data-row-action="add"]')).focus();
+  }
+
+  moveRow(field, row, direction, button) {
+    const sibling = direction === "up" ? row.previousElementSibling : row.nextElementSibling;
+    if (!sibling) return;
+    if (direction === "up") sibling.before(row);
+    else sibling.after(row);
+    renumber(field);
+    // Keep focus on the moved row; if its button is now disabled, use the other one.
+    const other = row.querySelector(`[data-row-action="${direction === "up" ? "down" : "up"}"]`);
+    (button.disabled ? other : button).focus();
+  }
+
+  async computeNow() {
+    const sequence = ++this.computeSeq;
+    if (!this.python.ready()) {
+      renderNotice(this.result, "Loading the part that works out your result. Your answers " +
+        "are already being saved.");
+    }
+    try {
+      const response = await this.python.compute({ worksheet: this.id,
+        answers: readScope(this.form), today: localToday() });
+      if (sequence !== this.computeSeq) return; // a newer change is on its way
+      if (response.ok) {
+        renderBlocks(this.result, response.blocks);
+        this.onOutput();
+      } else {
+        console.error(`Onward: compute for ${this.id} failed`, response.traceback);
+        renderNotice(this.result, "Something went wrong while working out your result. Your " +
+          "answers are saved; try changing an answer, or reload the page.");
+      }
+    } catch (error) {
+      if (sequence !== this.computeSeq) return;
+      console.error("Onward: Python is not available", error);
+      renderNotice(this.result, "Your result can't be worked out in this browser right now, " +
+        "because its Python part did not load. Your answers are still saved as you type.");
+    }
+  }
+}
+
+export function bindWorksheet(form, services) {
+  if (form.onwardWorksheet) return form.onwardWorksheet; // setup is safe to run twice
+  const worksheet = new WorksheetForm(form, services);
+  form.onwardWorksheet = worksheet;
+  worksheet.start();
+  return worksheet;
+}

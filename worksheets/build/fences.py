@@ -1,0 +1,70 @@
+"""Find `worksheet` fences in a page's Markdown and check them against the definitions.
+
+This runs before Markdown is converted, so an error can name the page's line; the
+superfences formatter then only renders what was already checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from worksheets.build.loader import DefinitionError, parse_fence
+from worksheets.build.model import Worksheet
+
+FENCE_NAME = "worksheet"
+# An opening fence line: ```worksheet, ~~~ worksheet or ``` {.worksheet}, possibly indented.
+_OPEN = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?worksheet(?![\w-]).*$"
+)
+
+
+@dataclass(frozen=True)
+class FenceRef:
+    page: str
+    line: int
+    worksheet_id: str
+
+
+def find_fences(markdown: str, page: str) -> list[FenceRef]:
+    """Every `worksheet` fence with the id its body names; malformed ones raise."""
+    lines = markdown.splitlines()
+    found: list[FenceRef] = []
+    index = 0
+    while index < len(lines):
+        match = _OPEN.match(lines[index])
+        index += 1
+        if not match:
+            continue
+        start, close = index, match["fence"]
+        body: list[str] = []
+        while index < len(lines) and lines[index].strip() != close:
+            body.append(lines[index][len(match["indent"]):])
+            index += 1
+        if index == len(lines):
+            raise DefinitionError(page, start, "worksheet fence",
+                                  f"the fence opened here is never closed; add a line `{close}`")
+        index += 1
+        found.append(FenceRef(page, start, _fence_id(body, page, start)))
+    return found
+
+
+def _fence_id(body: list[str], page: str, line: int) -> str:
+    try:
+        return parse_fence("\n".join(body), page)
+    except DefinitionError as error:
+        raise DefinitionError(page, line, "worksheet fence", error.problem) from error
+
+
+def check_fences(fences: list[FenceRef], registry: dict[str, Worksheet]) -> None:
+    seen: dict[str, FenceRef] = {}
+    for fence in fences:
+        if fence.worksheet_id not in registry:
+            known = ", ".join(sorted(registry)) or "none"
+            raise DefinitionError(fence.page, fence.line, "worksheet fence",
+                                  f"unknown worksheet {fence.worksheet_id!r}; known: {known}")
+        if fence.worksheet_id in seen:
+            raise DefinitionError(fence.page, fence.line, "worksheet fence",
+                                  f"worksheet {fence.worksheet_id!r} is already on this page at "
+                                  f"line {seen[fence.worksheet_id].line}; show it once per page")
+        seen[fence.worksheet_id] = fence

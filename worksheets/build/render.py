@@ -1,0 +1,207 @@
+"""Render a validated worksheet as static, accessible HTML (no JavaScript needed to read it).
+
+Every string that came from an author is escaped here; the browser only fills values in.
+The DOM contract (data-worksheet, data-field, data-worksheet-status, data-worksheet-output)
+is what `assets/worksheet-form.js` and hosts' own tests rely on.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from worksheets.build.model import Field, Worksheet
+
+ROW_KEY = "__row__"
+SCALE_AS_RADIOS_MAX = 11
+
+
+def _attrs(**pairs: str | bool | None) -> str:
+    """Render attributes; True is a bare attribute, False and None are left out."""
+    parts = []
+    for name, value in pairs.items():
+        name = name.rstrip("_").replace("_", "-")
+        if value is True:
+            parts.append(name)
+        elif value not in (None, False, ""):
+            parts.append(f'{name}="{escape(str(value))}"')
+    return " ".join(parts)
+
+
+def _num(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+class _Names:
+    """Element ids and control names for one field, at the top level or inside a row."""
+
+    def __init__(self, worksheet_id: str, field: Field, parent: Field | None = None) -> None:
+        if parent is None:
+            self.id = f"ws-{worksheet_id}-{field.id}"
+            self.name = field.id
+        else:
+            self.id = f"ws-{worksheet_id}-{parent.id}-{ROW_KEY}-{field.id}"
+            self.name = f"{parent.id}.{ROW_KEY}.{field.id}"
+        self.help = f"{self.id}-help"
+
+
+def _help(field: Field, names: _Names) -> str:
+    if not field.help:
+        return ""
+    return f'<p class="onward-help" id="{names.help}">{escape(field.help)}</p>'
+
+
+def _label_text(field: Field) -> str:
+    marker = ' <span class="onward-required">(required)</span>' if field.required else ""
+    return f"{escape(field.label)}{marker}"
+
+
+def _wrap(field: Field, inner: str) -> str:
+    return (f'<div class="onward-field" {_attrs(data_field=field.id, data_field_type=field.type)}>'
+            f"{inner}</div>")
+
+
+def _text_like(field: Field, names: _Names) -> str:
+    common = dict(id=names.id, name=names.name, placeholder=field.placeholder or None,
+                  aria_describedby=names.help if field.help else None,
+                  required=field.required)
+    label = f'<label for="{names.id}">{_label_text(field)}</label>'
+    if field.type == "long_text":
+        control = f"<textarea {_attrs(rows='4', **common)}></textarea>"
+    elif field.type == "number":
+        control = "<input " + _attrs(type="number", inputmode="decimal", min=_num(field.minimum),
+                                     max=_num(field.maximum), step=_num(field.step) or "any",
+                                     **common) + ">"
+    else:
+        kind = "date" if field.type == "date" else "text"
+        control = f"<input {_attrs(type=kind, **common)}>"
+    return _wrap(field, label + _help(field, names) + control)
+
+
+def _group(field: Field, names: _Names, options: str) -> str:
+    """A fieldset whose legend is the question: the accessible way to group radios and boxes."""
+    return (f'<fieldset class="onward-field onward-group" '
+            f'{_attrs(data_field=field.id, data_field_type=field.type)}'
+            f'{" " + _attrs(aria_describedby=names.help) if field.help else ""}>'
+            f"<legend>{_label_text(field)}</legend>{_help(field, names)}"
+            f'<div class="onward-options">{options}</div></fieldset>')
+
+
+def _option(kind: str, names: _Names, index: int, value: str, label_html: str,
+            extra_class: str = "") -> str:
+    control_id = f"{names.id}-{index}"
+    control = _attrs(type=kind, id=control_id, name=names.name, value=value)
+    return (f'<label class="onward-option{extra_class}" for="{control_id}">'
+            f"<input {control}> {label_html}</label>")
+
+
+def _choice(field: Field, names: _Names) -> str:
+    kind = "radio" if field.type == "single_choice" else "checkbox"
+    options = "".join(
+        _option(kind, names, index, choice.value, f"<span>{escape(choice.label)}</span>")
+        for index, choice in enumerate(field.options)
+    )
+    return _group(field, names, options)
+
+
+def _scale_points(field: Field) -> list[str]:
+    low, high, step = field.minimum or 0, field.maximum or 0, field.step or 1
+    count = round((high - low) / step) + 1
+    return [_num(low + index * step) or "0" for index in range(count)]
+
+
+def _scale(field: Field, names: _Names) -> str:
+    points = _scale_points(field)
+    if len(points) > SCALE_AS_RADIOS_MAX:
+        low = f"{points[0]} ({field.min_label or 'lowest'})"
+        ends = f"{low} to {points[-1]} ({field.max_label or 'highest'})"
+        field_help = f"{field.help} " if field.help else ""
+        return _text_like(
+            Field(id=field.id, type="number", label=field.label, help=f"{field_help}From {ends}.",
+                  required=field.required, minimum=field.minimum, maximum=field.maximum),
+            names,
+        ).replace('data-field-type="number"', 'data-field-type="scale"', 1)
+    hints = {0: field.min_label, len(points) - 1: field.max_label}
+    options = []
+    for index, point in enumerate(points):
+        hint = hints.get(index, "")
+        hint_html = f' <span class="onward-scale__hint">{escape(hint)}</span>' if hint else ""
+        options.append(_option("radio", names, index, point, f"<span>{point}</span>{hint_html}",
+                               " onward-scale__point"))
+    return _group(field, names, "".join(options)).replace(
+        'class="onward-options"', 'class="onward-options onward-scale"', 1)
+
+
+def _row(worksheet: Worksheet, field: Field) -> str:
+    inner = "".join(render_field(worksheet, sub, parent=field) for sub in field.fields)
+    actions = "".join(
+        f'<button type="button" class="md-button onward-row__action" data-row-action="{action}">'
+        f"{label}</button>"
+        for action, label in (("up", "Move up"), ("down", "Move down"), ("remove", "Remove"))
+    )
+    return (f'<li class="onward-row" data-row="{ROW_KEY}"><fieldset>'
+            f'<legend>{escape(field.row_label)} <span data-row-number>1</span></legend>'
+            f'{inner}<div class="onward-row__actions">{actions}</div></fieldset></li>')
+
+
+def _rows(worksheet: Worksheet, field: Field, names: _Names) -> str:
+    """A repeating group: one row rendered for first paint, and a template to clone more."""
+    row = _row(worksheet, field)
+    first = row.replace(ROW_KEY, "0")
+    return (f'<fieldset class="onward-field onward-rows" '
+            f'{_attrs(data_field=field.id, data_field_type="rows", data_dated=field.dated)}'
+            f'{" " + _attrs(aria_describedby=names.help) if field.help else ""}>'
+            f"<legend>{_label_text(field)}</legend>{_help(field, names)}"
+            f'<ol class="onward-rows__list" data-rows>{first}</ol>'
+            f"<template data-row-template>{row}</template>"
+            f'<button type="button" class="md-button onward-rows__add" data-row-action="add">'
+            f"{escape(field.add_label)}</button></fieldset>")
+
+
+def render_field(worksheet: Worksheet, field: Field, parent: Field | None = None) -> str:
+    names = _Names(worksheet.id, field, parent)
+    if field.type in ("single_choice", "multiple_choice", "checklist"):
+        return _choice(field, names)
+    if field.type == "scale":
+        return _scale(field, names)
+    if field.type == "rows":
+        return _rows(worksheet, field, names)
+    return _text_like(field, names)
+
+
+def render_worksheet(worksheet: Worksheet) -> str:
+    """The whole worksheet: a real form that works for typing and saving before Python loads."""
+    title_id = f"ws-{worksheet.id}-title"
+    fields = "".join(render_field(worksheet, field) for field in worksheet.fields)
+    intro = (f'<p class="onward-worksheet__intro">{escape(worksheet.intro)}</p>'
+             if worksheet.intro else "")
+    return (
+        f'<form class="onward-worksheet" id="ws-{worksheet.id}" '
+        f'{_attrs(data_worksheet=worksheet.id, data_worksheet_version=str(worksheet.version))} '
+        f'aria-labelledby="{title_id}" novalidate>'
+        f'<h3 class="onward-worksheet__title" id="{title_id}">{escape(worksheet.title)}</h3>{intro}'
+        '<noscript><p class="onward-worksheet__noscript">This worksheet saves your answers with '
+        "JavaScript, which is turned off. You can still read the questions and answer them on "
+        "paper.</p></noscript>"
+        '<p class="onward-worksheet__status" data-worksheet-status role="status">'
+        "Answers are kept in this browser only.</p>"
+        f"{fields}"
+        f'<section class="onward-worksheet__output" data-worksheet-output aria-live="polite" '
+        f'aria-labelledby="{title_id}-result"><h4 id="{title_id}-result">Your result</h4>'
+        '<div data-worksheet-result><p class="onward-output__note">Your result appears here '
+        "when you start answering. It is worked out in this browser.</p></div></section>"
+        "</form>"
+    )
+
+
+def render_plan() -> str:
+    """The My plan region; the browser fills it from every saved worksheet."""
+    return (
+        '<section class="onward-plan" data-onward-plan aria-live="polite" '
+        'aria-label="Your plan">'
+        '<p class="onward-output__note" data-onward-plan-status>Your plan is gathered from the '
+        "answers saved in this browser.</p>"
+        '<noscript><p>My plan needs JavaScript to read the answers saved in this browser.</p>'
+        "</noscript><div data-onward-plan-body></div></section>"
+    )

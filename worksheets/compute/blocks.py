@@ -1,0 +1,59 @@
+"""Result blocks: the structured data a compute returns and the browser renders as text.
+
+A block is a plain dict (it crosses into JavaScript as JSON). The browser builds DOM from
+it with textContent only, so no string here is ever treated as HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+Block = dict[str, Any]
+
+
+def heading(text: str) -> Block:
+    return {"type": "heading", "text": text}
+
+
+def paragraph(text: str) -> Block:
+    return {"type": "text", "text": text}
+
+
+def items(entries: Sequence[str], title: str = "") -> Block:
+    return {"type": "list", "title": title, "items": list(entries)}
+
+
+def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "") -> Block:
+    return {"type": "table", "title": title, "columns": list(columns),
+            "rows": [[_cell(value) for value in row] for row in rows]}
+
+
+def score(label: str, value: float, maximum: float, detail: str = "") -> Block:
+    return {"type": "score", "label": label, "value": round(value, 2),
+            "max": maximum, "detail": detail}
+
+
+def chart(title: str, labels: Sequence[str], values: Sequence[float],
+          goal: float | None = None, unit: str = "") -> Block:
+    """A bar chart from numbers; the browser draws it and also lists the numbers as text."""
+    return {"type": "chart", "title": title, "labels": list(labels),
+            "values": [float(v) for v in values], "goal": goal, "unit": unit}
+
+
+def draft(label: str, body: str, subject: str = "", to: str = "", mail: bool = True) -> Block:
+    """Editable text with a copy button and, when `mail`, an 'open in mail app' link."""
+    return {"type": "draft", "label": label, "subject": subject, "body": body, "to": to,
+            "mail": mail}
+
+
+def download(label: str, filename: str, content: str, mime: str = "text/plain") -> Block:
+    """A file made in the browser from `content` (for example an .ics calendar)."""
+    return {"type": "download", "label": label, "filename": filename,
+            "content": content, "mime": mime}
+
+
+def _cell(value: Any) -> str | float | int:
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else ("yes" if value else "no")
+    return value if isinstance(value, int | float) else str(value)
