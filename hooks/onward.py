@@ -17,6 +17,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 from pymdownx.superfences import SuperFencesException
 
 # MkDocs puts this folder on sys.path only while loading the hook; the engine is the
@@ -26,11 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from worksheets.build import bundle, fences, registry
 from worksheets.build.loader import DefinitionError
 from worksheets.build.model import Worksheet
-from worksheets.build.render import render_plan, render_worksheet
+from worksheets.build.render import PlanEntry, render_plan, render_worksheet
 
 if TYPE_CHECKING:
     from markdown import Markdown
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 ASSETS_DIR = Path(bundle.PACKAGE_ROOT) / "assets"
@@ -46,7 +48,10 @@ class BuildState:
 
     worksheets: dict[str, Worksheet]
     page: str = "?"
+    page_url: str = ""
     rendered: dict[str, str] = field(default_factory=dict)
+    # Where each worksheet lives, in navigation order: what My plan lists.
+    plan: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 _state: BuildState | None = None
@@ -72,7 +77,10 @@ def _format_worksheet(source: str, language: str, class_name: str, options: dict
 
 def _format_plan(source: str, language: str, class_name: str, options: dict[str, Any],
                  md: Markdown, **kwargs: Any) -> str:
-    return render_plan()
+    state = _current()
+    entries = [PlanEntry(worksheet_id, title, get_relative_url(url, state.page_url))
+               for worksheet_id, title, url in state.plan]
+    return render_plan(entries)
 
 
 def _register_fences(config: MkDocsConfig) -> None:
@@ -117,9 +125,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Note which page holds each worksheet, in navigation order, for My plan."""
+    state = _current()
+    for page in nav.pages:
+        markdown = page.file.content_string
+        title = fences.page_title(markdown, page.title or page.file.name)
+        for fence in fences.find_fences(markdown, f"docs/{page.file.src_uri}"):
+            state.plan.append((fence.worksheet_id, title, page.file.url))
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _current()
     state.page = page.file.src_uri
+    state.page_url = page.file.url
     try:
         fences.check_fences(fences.find_fences(markdown, f"docs/{state.page}"), state.worksheets)
     except DefinitionError as error:

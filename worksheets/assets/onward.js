@@ -4,6 +4,7 @@
 import { siteConfig } from "./site-config.js";
 import { AnswersStore } from "./answers-store.js";
 import { callPython, pythonReady, startPython } from "./python-client.js";
+import { showPlan } from "./plan-view.js";
 import { bindWorksheet } from "./worksheet-form.js";
 
 // The site's root is two folders above this file (assets/onward/), wherever it is served.
@@ -15,6 +16,7 @@ let pageStart = 0;
 const python = {
   ready: pythonReady,
   compute: (request) => callPython("compute", request),
+  plan: (request) => callPython("plan", request),
 };
 
 function markOutput() {
@@ -29,10 +31,12 @@ function setUpPage() {
   active.clear();
   pageStart = performance.now();
   const forms = document.querySelectorAll("form[data-worksheet]");
-  if (forms.length) startPython(siteConfig);
+  const plan = document.querySelector("[data-onward-plan]");
+  if (forms.length || plan) startPython(siteConfig);
   for (const form of forms) {
     active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
   }
+  if (plan) showPlan(plan, { store, python, onOutput: markOutput });
 }
 
 function flushAll() {

@@ -2,16 +2,11 @@
 // and asks Python for the result. Typing and saving never wait for Python.
 
 import { readScope, rowFactory, rowsOf, writeScope } from "./form-values.js";
+import { localToday } from "./dates.js";
 import { renderBlocks, renderNotice } from "./result-view.js";
 
 const SAVE_DELAY_MS = 400;
 const COMPUTE_DELAY_MS = 500;
-
-function localToday() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 function debounce(action, delay) {
   let timer = null;
@@ -55,6 +50,7 @@ class WorksheetForm {
   start() {
     const record = this.store.load(this.id);
     if (record && record.answers) writeScope(this.form, record.answers, this.makeRow);
+    else this.dateEmptyRows();
     this.form.querySelectorAll("[data-field-type='rows']").forEach(renumber);
     if (this.store.problem) this.showStatus(this.store.problem, true);
     this.form.addEventListener("input", () => this.changed());
@@ -62,6 +58,13 @@ class WorksheetForm {
     this.form.addEventListener("click", (event) => this.onClick(event));
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.computeNow();
+  }
+
+  // A dated log's first, pre-rendered row gets today's date, as added rows do.
+  dateEmptyRows() {
+    for (const input of this.form.querySelectorAll("[data-dated] [data-field='date'] input")) {
+      if (!input.value) input.value = localToday();
+    }
   }
 
   changed() {
@@ -101,10 +104,7 @@ class WorksheetForm {
   addRow(field) {
     const row = this.makeRow(field);
     field.querySelector("[data-rows]").append(row);
-    if (field.dataset.dated !== undefined) {
-      const date = row.querySelector("[data-field='date'] input");
-      if (date) date.value = localToday();
-    }
+    this.dateEmptyRows();
     renumber(field);
     const first = row.querySelector("input:not([type=date]), textarea") || row.querySelector("input");
     if (first) first.focus();

@@ -68,3 +68,12 @@ def check_fences(fences: list[FenceRef], registry: dict[str, Worksheet]) -> None
                                   f"worksheet {fence.worksheet_id!r} is already on this page at "
                                   f"line {seen[fence.worksheet_id].line}; show it once per page")
         seen[fence.worksheet_id] = fence
+
+
+_TITLE = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$", re.MULTILINE)
+
+
+def page_title(markdown: str, fallback: str) -> str:
+    """A page's H1, read from its Markdown before MkDocs renders it."""
+    match = _TITLE.search(markdown)
+    return match["title"].strip() if match else fallback

@@ -7,6 +7,7 @@ is what `assets/worksheet-form.js` and hosts' own tests rely on.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from worksheets.build.model import Field, Worksheet
@@ -195,13 +196,47 @@ def render_worksheet(worksheet: Worksheet) -> str:
     )
 
 
-def render_plan() -> str:
-    """The My plan region; the browser fills it from every saved worksheet."""
+@dataclass(frozen=True)
+class PlanEntry:
+    """A worksheet as My plan lists it: the page it lives on and that page's link."""
+
+    worksheet_id: str
+    title: str
+    href: str
+
+
+def _plan_item(number: int, entry: PlanEntry) -> str:
+    link = f'<a href="{escape(entry.href)}">{escape(entry.title)}</a>'
+    return (f'<li data-plan-progress-item="{escape(entry.worksheet_id)}">{link}: '
+            '<span data-plan-state>not started yet</span></li>')
+
+
+def _plan_section(number: int, entry: PlanEntry) -> str:
+    return (f'<section class="onward-plan__step" data-plan-worksheet="{escape(entry.worksheet_id)}"'
+            f' hidden><h3><a href="{escape(entry.href)}">{number}. {escape(entry.title)}</a></h3>'
+            '<div data-plan-body></div></section>')
+
+
+def render_plan(entries: list[PlanEntry]) -> str:
+    """The My plan region: progress, one section per worksheet, filled in by the browser."""
+    start = escape(entries[0].href) if entries else "./"
+    progress = "".join(_plan_item(n, e) for n, e in enumerate(entries, start=1))
+    sections = "".join(_plan_section(n, e) for n, e in enumerate(entries, start=1))
     return (
-        '<section class="onward-plan" data-onward-plan aria-live="polite" '
-        'aria-label="Your plan">'
-        '<p class="onward-output__note" data-onward-plan-status>Your plan is gathered from the '
-        "answers saved in this browser.</p>"
-        '<noscript><p>My plan needs JavaScript to read the answers saved in this browser.</p>'
-        "</noscript><div data-onward-plan-body></div></section>"
+        '<div class="onward-plan" data-onward-plan>'
+        '<p class="onward-output__note" data-onward-plan-status role="status">Your plan is '
+        "gathered from the answers saved in this browser.</p>"
+        "<noscript><p>My plan needs JavaScript to read the answers saved in this browser."
+        "</p></noscript>"
+        '<div class="onward-plan__empty" data-plan-empty hidden><p>Nothing is saved in this '
+        "browser yet. That is a fine place to begin: each worksheet you fill in shows up "
+        f'here.</p><p><a class="md-button md-button--primary" href="{start}">Start with '
+        "step 1</a></p></div>"
+        '<div class="onward-plan__actions" data-plan-actions hidden>'
+        '<button type="button" class="md-button" data-plan-action="markdown">Download as '
+        'Markdown</button><button type="button" class="md-button" data-plan-action="print">'
+        "Print</button></div>"
+        '<h2 id="your-progress">Your progress</h2>'
+        f'<ol class="onward-plan__progress" data-plan-progress>{progress}</ol>'
+        f'<div data-plan-steps>{sections}</div></div>'
     )
