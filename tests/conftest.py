@@ -108,6 +108,11 @@ def page(context: object) -> Iterator[object]:
     yield page
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the expected HTML of the golden tests from the output")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in item.fixturenames:

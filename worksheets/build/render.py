@@ -223,7 +223,8 @@ def render_plan(entries: list[PlanEntry]) -> str:
     progress = "".join(_plan_item(n, e) for n, e in enumerate(entries, start=1))
     sections = "".join(_plan_section(n, e) for n, e in enumerate(entries, start=1))
     return (
-        '<div class="onward-plan" data-onward-plan>'
+        # Kept out of search: its step list would compete with the steps themselves.
+        '<div class="onward-plan" data-onward-plan data-search-exclude>'
         '<p class="onward-output__note" data-onward-plan-status role="status">Your plan is '
         "gathered from the answers saved in this browser.</p>"
         "<noscript><p>My plan needs JavaScript to read the answers saved in this browser."
