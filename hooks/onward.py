@@ -18,13 +18,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 from pymdownx.superfences import SuperFencesException
 
 # MkDocs puts this folder on sys.path only while loading the hook; the engine is the
 # project's own package one level up, importable from a source checkout.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from worksheets.build import bundle, fences, registry
+from worksheets.build import (
+    bundle,
+    csp,
+    fences,
+    host_config,
+    offline,
+    registry,
+    render_data,
+    runtime,
+    schema,
+)
 from worksheets.build.loader import DefinitionError
 from worksheets.build.model import Worksheet
 from worksheets.build.render import PlanEntry, render_plan, render_worksheet
@@ -52,6 +63,7 @@ class BuildState:
     rendered: dict[str, str] = field(default_factory=dict)
     # Where each worksheet lives, in navigation order: what My plan lists.
     plan: list[tuple[str, str, str]] = field(default_factory=list)
+    host: host_config.HostConfig = field(default_factory=host_config.HostConfig)
 
 
 _state: BuildState | None = None
@@ -83,16 +95,27 @@ def _format_plan(source: str, language: str, class_name: str, options: dict[str,
     return render_plan(entries)
 
 
+def _format_data(source: str, language: str, class_name: str, options: dict[str, Any],
+                 md: Markdown, **kwargs: Any) -> str:
+    state = _current()
+    try:
+        render_data.check_fence(source, state.page)
+    except DefinitionError as error:
+        raise SuperFencesException(f"{state.page}: bad {language} fence: {error}") from error
+    return render_data.render_data_controls(state.worksheets)
+
+
 def _register_fences(config: MkDocsConfig) -> None:
     if "pymdownx.superfences" not in config.markdown_extensions:
         raise PluginError("Onward needs `pymdownx.superfences` under markdown_extensions in "
                           "mkdocs.yml: the worksheet fences are superfences.")
     settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
     custom = [f for f in settings.get("custom_fences", [])
-              if f.get("name") not in ("worksheet", "plan-summary")]
+              if f.get("name") not in ("worksheet", "plan-summary", render_data.FENCE_NAME)]
     custom += [
         {"name": "worksheet", "class": "worksheet", "format": _format_worksheet},
         {"name": "plan-summary", "class": "plan-summary", "format": _format_plan},
+        {"name": render_data.FENCE_NAME, "class": "onward-data", "format": _format_data},
     ]
     settings["custom_fences"] = custom
 
@@ -117,9 +140,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     try:
         worksheets = registry.load_package_definitions(_definition_folders(config))
+        schema.check_all(worksheets)  # a migration must land on fields that exist
     except DefinitionError as error:
         raise PluginError(f"Worksheet definition error: {error}") from error
-    _state = BuildState(worksheets=worksheets)
+    _state = BuildState(worksheets=worksheets, host=_host_config(config))
     _register_fences(config)
     _add_assets(config)
     return config
@@ -130,6 +154,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     state = _current()
     for page in nav.pages:
         markdown = page.file.content_string
+        if get_data(markdown)[1].get("my_plan") is False:  # e.g. the hosting guide's example
+            continue
         title = fences.page_title(markdown, page.title or page.file.name)
         for fence in fences.find_fences(markdown, f"docs/{page.file.src_uri}"):
             state.plan.append((fence.worksheet_id, title, page.file.url))
@@ -147,13 +173,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-def _site_config(config: MkDocsConfig, package_name: str, pins: bundle.RuntimePins) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A page that runs Python starts it from its first lines (see runtime.with_early_start)."""
+    return runtime.with_early_start(html, get_relative_url(SITE_ASSETS, page.file.url))
+
+
+def _site_config(config: MkDocsConfig, built: runtime.SiteRuntime) -> str:
     onward = config.extra.get("onward", {})
     data = {
-        "runtimeVersion": pins.version,
-        "pyodidePath": f"pyodide/{pins.version}/",
-        "packagePath": package_name,
+        "runtimeVersion": built.version,
+        "pyodidePath": f"pyodide/{built.version}/",
+        "packagePath": built.package_path,
+        **built.site_config(),
         "namespace": onward.get("storage_namespace", ""),
+        "siteName": config.site_name,  # recorded in backup files
+        # Under `mkdocs serve` a cached copy would hide every edit: no offline there.
+        "offline": _current().host.offline and _command != "serve",
     }
     return ("// Generated by hooks/onward.py at build time; do not edit.\n"
             f"export const siteConfig = Object.freeze({json.dumps(data, indent=2)});\n")
@@ -163,21 +198,79 @@ def _site_config(config: MkDocsConfig, package_name: str, pins: bundle.RuntimePi
 @event_priority(-50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _current()
-    pins = bundle.load_pins()
     try:
-        runtime = bundle.verify_runtime(bundle.RUNTIME_DIR, pins)
+        # The pinned runtime, verified, precompiled and trimmed (cached under .cache/).
+        built = runtime.build_runtime(
+            bundle.package_zip(state.worksheets),
+            runtime.host_modules(config.extra.get("onward"), config.config_file_path))
     except bundle.RuntimeBundleError as error:
         raise PluginError(str(error)) from error
-    for item in runtime:
-        files.append(File.generated(config, f"{SITE_ASSETS}/pyodide/{pins.version}/{item.name}",
-                                    abs_src_path=str(item.path)))
-    package = bundle.package_zip(state.worksheets)
-    package_name = f"worksheets-{bundle.short_hash(package)}.zip"
-    files.append(File.generated(config, f"{SITE_ASSETS}/{package_name}", content=package))
+    for item in built.files:
+        files.append(File.generated(config, f"{SITE_ASSETS}/{item.path}",
+                                    abs_src_path=str(item.source)))
     files.append(File.generated(config, f"{SITE_ASSETS}/site-config.js",
-                                content=_site_config(config, package_name, pins)))
+                                content=_site_config(config, built)))
     for asset in sorted(ASSETS_DIR.iterdir()):
-        if asset.suffix in (".js", ".css"):
+        if asset.suffix in (".js", ".css") and asset.name != offline.SERVICE_WORKER:
             files.append(File.generated(config, f"{SITE_ASSETS}/{asset.name}",
                                         abs_src_path=str(asset)))
+    _add_offline_files(files, config)
     return files
+
+
+# --- Host settings and offline support (logic in worksheets.build.host_config / offline) ---
+
+_command = "build"  # what MkDocs was started for; fixed for the life of the process
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def _host_config(config: MkDocsConfig) -> host_config.HostConfig:
+    config_file = Path(config.config_file_path)
+    try:
+        host = host_config.load_host_config(config.extra.get("onward"), config_file)
+        search = [Path(config.docs_dir), *(Path(folder) for folder in config.theme.dirs)]
+        for setting in ("logo", "favicon"):
+            host_config.check_theme_file(setting, config.theme.get(setting), search, config_file)
+    except host_config.HostConfigError as error:
+        raise PluginError(str(error)) from error
+    return host
+
+
+def _add_offline_files(files: Files, config: MkDocsConfig) -> None:
+    host = _current().host
+    manifest = offline.web_manifest(config.site_name, host.app_short_name,
+                                    config.site_description or "",
+                                    offline.theme_color(config.theme.get("palette")))
+    files.append(File.generated(config, offline.WEB_MANIFEST, content=manifest))
+    for icon in sorted(offline.ICONS_DIR.iterdir()):
+        files.append(File.generated(config, f"{offline.ICONS_URL}{icon.name}",
+                                    abs_src_path=str(icon)))
+
+
+# Last of all, so the list holds every file other hooks wrote (precompressed runtime too).
+@event_priority(-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    if _current().host.offline:
+        offline.write_service_worker(Path(config.site_dir))
+    else:
+        offline.write_retiring_worker(Path(config.site_dir))
+
+
+# Last, so every inline script that any hook or template added is hashed into the policy.
+@event_priority(-100)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # `mkdocs serve` injects a live-reload script that differs on every request, so no
+    # hash can allow it: the policy is for built sites only.
+    return output if _command == "serve" else csp.insert_meta(output)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is a template, not a page: it gets the same policy."""
+    if _command == "serve" or not template_name.endswith(".html"):
+        return output_content
+    return csp.insert_meta(output_content)

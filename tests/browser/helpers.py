@@ -10,7 +10,9 @@ READY = "performance.getEntriesByName('worksheets:python-ready').length"
 
 
 def wait_python_ready(page: Any) -> None:
-    page.wait_for_function(f"{READY} > 0", timeout=PYTHON_TIMEOUT_MS)
+    # A function, not an expression: Playwright polls an expression with eval(), which the
+    # site's Content-Security-Policy refuses.
+    page.wait_for_function(f"() => {READY} > 0", timeout=PYTHON_TIMEOUT_MS)
 
 
 def wait_output_contains(page: Any, form: str, text: str) -> None:

@@ -6,10 +6,16 @@ import { AnswersStore } from "./answers-store.js";
 import { callPython, pythonReady, startPython } from "./python-client.js";
 import { showPlan } from "./plan-view.js";
 import { bindWorksheet } from "./worksheet-form.js";
+import { setUpData } from "./data-controls.js";
+import { watchOtherTabs } from "./tab-sync.js";
+import { startOffline } from "./offline-support.js";
+import { keepSkipLinkOnPage } from "./skip-link.js";
 
 // The site's root is two folders above this file (assets/onward/), wherever it is served.
 const siteRoot = new URL("../../", import.meta.url);
 const store = new AnswersStore(siteConfig.namespace || siteRoot.pathname);
+const site = { name: siteConfig.siteName || document.title, address: siteRoot.href };
+watchOtherTabs(store);
 const active = new Set();
 let pageStart = 0;
 
@@ -18,6 +24,12 @@ const python = {
   compute: (request) => callPython("compute", request),
   plan: (request) => callPython("plan", request),
 };
+
+// Unlocked, imported or erased: My plan, if shown, is gathered again.
+store.subscribe((change) => {
+  const plan = document.querySelector("[data-onward-plan]");
+  if (change.all && plan) showPlan(plan, { store, python, onOutput: markOutput });
+});
 
 function markOutput() {
   // First result on this page: what "time to a useful page" is measured by.
@@ -30,6 +42,7 @@ function setUpPage() {
   for (const worksheet of active) worksheet.flush();
   active.clear();
   pageStart = performance.now();
+  setUpData(store, site); // banners, backup controls, schemas for migrating answers
   const forms = document.querySelectorAll("form[data-worksheet]");
   const plan = document.querySelector("[data-onward-plan]");
   if (forms.length || plan) startPython(siteConfig);
@@ -56,6 +69,9 @@ globalThis.onward = Object.freeze({
     return callPython("ping", value);
   },
 });
+
+keepSkipLinkOnPage();
+startOffline(siteRoot, { enabled: siteConfig.offline !== false });
 
 if (globalThis.document$ && typeof globalThis.document$.subscribe === "function") {
   globalThis.document$.subscribe(setUpPage); // Material: runs for every page it shows

@@ -45,6 +45,19 @@ export async function showPlan(root, { store, python, onOutput }) {
   const status = root.querySelector("[data-onward-plan-status]");
   const order = [...root.querySelectorAll("[data-plan-worksheet]")]
     .map((section) => section.dataset.planWorksheet);
+  // Shown again after an erase, an import or an unlock: nothing from before may linger.
+  for (const section of root.querySelectorAll("[data-plan-worksheet]")) {
+    section.hidden = true;
+    section.querySelector("[data-plan-body]").replaceChildren();
+  }
+  root.querySelector("[data-plan-actions]").hidden = true;
+  root.querySelector("[data-plan-empty]").hidden = true;
+  showProgress(root, []);
+  if (store.locked) {
+    status.textContent = "Your answers are locked: enter your passphrase at the top of this " +
+      "page to see your plan.";
+    return;
+  }
   const records = store.all();
   if (!order.some((id) => records[id])) {
     root.querySelector("[data-plan-empty]").hidden = false;

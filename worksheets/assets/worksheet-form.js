@@ -1,9 +1,11 @@
 // Worksheet form: restores saved answers, autosaves every change, manages repeating rows,
 // and asks Python for the result. Typing and saving never wait for Python.
 
-import { readScope, rowFactory, rowsOf, writeScope } from "./form-values.js";
+import { ownFields, readScope, rowFactory, rowsOf, writeScope } from "./form-values.js";
 import { localToday } from "./dates.js";
 import { renderBlocks, renderNotice } from "./result-view.js";
+import { showEarlier } from "./migrations.js";
+import { FieldClock } from "./tab-sync.js";
 
 const SAVE_DELAY_MS = 400;
 const COMPUTE_DELAY_MS = 500;
@@ -13,6 +15,7 @@ function debounce(action, delay) {
   const run = () => { clearTimeout(timer); timer = null; action(); };
   const schedule = () => { clearTimeout(timer); timer = setTimeout(run, delay); };
   schedule.flush = () => { if (timer !== null) run(); };
+  schedule.cancel = () => { clearTimeout(timer); timer = null; };
   return schedule;
 }
 
@@ -40,24 +43,72 @@ class WorksheetForm {
     this.python = python;
     this.onOutput = onOutput;
     this.status = form.querySelector("[data-worksheet-status]");
+    this.idleStatus = this.status.textContent; // what it says before anything is saved
     this.result = form.querySelector("[data-worksheet-result]");
     this.makeRow = rowFactory();
     this.computeSeq = 0;
     this.save = debounce(() => this.saveNow(), SAVE_DELAY_MS);
     this.compute = debounce(() => this.computeNow(), COMPUTE_DELAY_MS);
+    this.schema = JSON.parse(form.dataset.worksheetSchema || "null");
+    this.store.useSchema(this.schema);
   }
 
   start() {
-    const record = this.store.load(this.id);
-    if (record && record.answers) writeScope(this.form, record.answers, this.makeRow);
-    else this.dateEmptyRows();
-    this.form.querySelectorAll("[data-field-type='rows']").forEach(renumber);
-    if (this.store.problem) this.showStatus(this.store.problem, true);
-    this.form.addEventListener("input", () => this.changed());
-    this.form.addEventListener("change", () => this.changed());
+    // Migrated to this version before the visitor can type; saved at once when it moved.
+    const { record, changed } = this.store.loadMigrated(this.id);
+    this.applyRecord(record, false);
+    if (this.store.problem || this.store.locked || this.store.shared) {
+      this.showStatus(this.store.problem, Boolean(this.store.problem));
+    }
+    this.form.addEventListener("input", (event) => this.changed(event.target.name));
+    this.form.addEventListener("change", (event) => this.changed(event.target.name));
     this.form.addEventListener("click", (event) => this.onClick(event));
     this.form.addEventListener("submit", (event) => event.preventDefault());
+    this.stopListening = this.store.subscribe((change) => this.onStoreChange(change));
+    if (changed) this.saveNow();
     this.computeNow();
+  }
+
+  // Shows a stored record (or an empty form); `reset` clears what the form shows first.
+  applyRecord(record, reset) {
+    this.clock = new FieldClock(record && record.times);
+    this.earlier = (record && record.earlier) || {};
+    if (record && record.answers) writeScope(this.form, record.answers, this.makeRow);
+    else if (reset) writeScope(this.form, emptyAnswers(this.form), this.makeRow);
+    if (!record || !record.answers) this.dateEmptyRows();
+    this.form.querySelectorAll("[data-field-type='rows']").forEach(renumber);
+    showEarlier(this.form, this.earlier, this.schema);
+    this.form.inert = this.store.locked; // nothing to show or save until unlocked
+  }
+
+  // Answers changed elsewhere: another tab, an import, an erase, a lock or unlock.
+  onStoreChange(change) {
+    if (!this.form.isConnected) {
+      this.stopListening(); // the page was swapped by instant navigation
+      return;
+    }
+    if (change.all) {
+      this.save.cancel();
+      this.applyRecord(this.store.load(this.id), true);
+      if (this.store.problem || this.store.locked || this.store.shared) {
+        this.showStatus(this.store.problem, Boolean(this.store.problem));
+      } else {
+        this.status.textContent = this.idleStatus;
+        this.status.classList.remove("onward-status--problem");
+      }
+    } else if (change.worksheet === this.id && change.record === null) {
+      this.save.cancel();
+      this.applyRecord(null, true);
+    } else if (change.worksheet === this.id) {
+      const newer = this.clock.takeNewer(change.record);
+      if (!Object.keys(newer).length) return;
+      writeScope(this.form, newer, this.makeRow);
+      this.form.querySelectorAll("[data-field-type='rows']").forEach(renumber);
+    } else {
+      if (change.lock) this.showStatus(this.store.problem, Boolean(this.store.problem));
+      return;
+    }
+    this.compute();
   }
 
   // A dated log's first, pre-rendered row gets today's date, as added rows do.
@@ -67,7 +118,8 @@ class WorksheetForm {
     }
   }
 
-  changed() {
+  changed(name) {
+    this.clock.touch(name);
     this.save();
     this.compute();
   }
@@ -77,14 +129,21 @@ class WorksheetForm {
   }
 
   showStatus(problem, failed) {
-    this.status.textContent = failed
-      ? `Not saved: ${problem}. Your answers are kept only in this tab until you close it.`
-      : "Saved in this browser.";
+    if (this.store.locked) {
+      this.status.textContent = "Locked: enter your passphrase at the top of this page to " +
+        "see and change your answers.";
+      failed = false;
+    } else {
+      this.status.textContent = failed
+        ? `Not saved: ${problem}. Your answers are kept only in this tab until you close it.`
+        : this.store.savedText();
+    }
     this.status.classList.toggle("onward-status--problem", failed);
   }
 
   saveNow() {
-    const problem = this.store.save(this.id, this.version, readScope(this.form));
+    const problem = this.store.save(this.id, this.version, readScope(this.form),
+      { times: this.clock.times, earlier: this.earlier });
     this.showStatus(problem, problem !== null);
   }
 
@@ -98,7 +157,7 @@ class WorksheetForm {
     else if (action === "remove") this.removeRow(field, row);
     else this.moveRow(field, row, action, button);
     renumber(field);
-    this.changed();
+    this.changed(field.dataset.field);
   }
 
   addRow(field) {
@@ -158,6 +217,12 @@ class WorksheetForm {
         "because its Python part did not load. Your answers are still saved as you type.");
     }
   }
+}
+
+// What an untouched form holds: every field empty, and one empty entry in each row list.
+function emptyAnswers(form) {
+  return Object.fromEntries(ownFields(form).map((field) =>
+    [field.dataset.field, field.dataset.fieldType === "rows" ? [{}] : ""]));
 }
 
 export function bindWorksheet(form, services) {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from worksheets.build import schema  # a module import: schema reads this module too
 from worksheets.build.model import Field, Worksheet
 
 ROW_KEY = "__row__"
@@ -180,6 +181,8 @@ def render_worksheet(worksheet: Worksheet) -> str:
     return (
         f'<form class="onward-worksheet" id="ws-{worksheet.id}" '
         f'{_attrs(data_worksheet=worksheet.id, data_worksheet_version=str(worksheet.version))} '
+        # Fields, accepted values and migrations, so the browser migrates without Python.
+        f'{_attrs(data_worksheet_schema=schema.schema_json(worksheet))} '
         f'aria-labelledby="{title_id}" novalidate>'
         f'<h3 class="onward-worksheet__title" id="{title_id}">{escape(worksheet.title)}</h3>{intro}'
         '<noscript><p class="onward-worksheet__noscript">This worksheet saves your answers with '

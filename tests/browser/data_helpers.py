@@ -1,0 +1,79 @@
+"""Helpers for the data-safety browser tests: downloads, storage snapshots, and a server
+that serves several copies of a site on one origin (under different folders)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tests.site_server import _SiteHandler
+
+WORKSHEET_PAGE = "steps/01-acknowledge-your-feelings/"
+# Collects Content-Security-Policy violations the page reports, in window.__csp.
+LISTEN_CSP = """
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (event) => window.__csp.push(
+    `${event.violatedDirective} ${event.blockedURI} ${event.sample}`));
+"""
+WORKSHEET = "feelings-check-in"
+FIRST_TEXT = f"form[data-worksheet={WORKSHEET}] textarea"
+
+
+def download_text(page: Any, selector: str) -> str:
+    with page.expect_download() as info:
+        page.click(selector)
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def download_json(page: Any, selector: str) -> Any:
+    return json.loads(download_text(page, selector))
+
+
+def storage_snapshot(page: Any, area: str = "localStorage") -> dict[str, str]:
+    return page.evaluate(f"Object.fromEntries(Object.entries({area}))")
+
+
+def own_answer_keys(page: Any, area: str = "localStorage") -> list[str]:
+    return sorted(key for key in storage_snapshot(page, area) if ":answers:" in key)
+
+
+class _ManyRootsHandler(_SiteHandler):
+    """Serves each folder of `roots` at its own prefix; `/a/x` comes from roots['/a/']."""
+
+    roots: dict[str, str] = {}  # noqa: RUF012 (set per server on a subclass)
+
+    def translate_path(self, path: str) -> str:
+        for prefix, directory in self.roots.items():
+            if path.startswith(prefix):
+                self.prefix, self.directory = prefix, directory
+                return super().translate_path(path)
+        return str(Path(next(iter(self.roots.values()))) / "__outside_prefix__")
+
+
+@contextmanager
+def serve_many(roots: dict[str, Path]) -> Iterator[str]:
+    """Serve several built sites on one origin; yields the origin (no trailing slash)."""
+    handler = type("Handler", (_ManyRootsHandler,),
+                   {"roots": {prefix: str(folder) for prefix, folder in roots.items()}})
+    factory = functools.partial(handler, directory=str(next(iter(roots.values()))))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), factory)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def wait_stored_text(page: Any, text: str, area: str = "localStorage") -> None:
+    """Wait until this copy's stored answers (in `area`) contain `text`."""
+    page.wait_for_function(
+        f"(t) => Object.entries({area}).some(([k, v]) => k.includes(':answers:') && "
+        "v.includes(t))", arg=text)

@@ -1,0 +1,39 @@
+"""Waits that work under the site's Content-Security-Policy.
+
+Playwright's wait_for_function runs its predicate through eval in the page, which the
+policy forbids. page.evaluate is not subject to it, so these poll inside one evaluate
+call (a condition checked every 100 ms, never a fixed sleep) and fail with what they
+waited for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.browser.helpers import PYTHON_TIMEOUT_MS, READY
+
+_POLL = """async ([check, arg, timeout]) => {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await check(arg)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}"""
+
+
+def wait_until(page: Any, check: str, arg: object = None, timeout_ms: int = 60_000) -> None:
+    """Until the JavaScript function `check(arg)` (it may be async) returns something true."""
+    done = page.evaluate(f"async ([arg, timeout]) => ({_POLL})([{check}, arg, timeout])",
+                         [arg, timeout_ms])
+    assert done, f"timed out after {timeout_ms} ms waiting for {check} with {arg!r}"
+
+
+def wait_python(page: Any) -> None:
+    wait_until(page, f"() => {READY} > 0", timeout_ms=PYTHON_TIMEOUT_MS)
+
+
+def wait_output(page: Any, form: str, text: str) -> None:
+    wait_until(page, "([form, text]) => { const node = document.querySelector("
+               "`form[data-worksheet=\"${form}\"] [data-worksheet-output]`);"
+               " return node && node.textContent.includes(text); }", [form, text],
+               timeout_ms=PYTHON_TIMEOUT_MS)

@@ -1,0 +1,134 @@
+"""WCAG 2.2 AA with axe-core (from npm, injected by the test, never shipped): zero
+violations on every page, with its worksheets empty and then filled in, in the light and
+the dark palette.
+
+One page per palette walks the whole site by instant navigation, so Python starts once
+per palette and axe is injected once per full load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.helpers import PYTHON_TIMEOUT_MS, built_pages
+from tests.browser.page_waits import wait_until
+from tests.conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WORKSHEET_PARTS = "form[data-worksheet], [data-onward-plan]"
+LOADING = "Loading the part"
+
+RUN_AXE = """async ([tags, include]) => {
+  // Colours are measured as shown: let transitions (the header's title swap) finish.
+  // (A cancelled one rejects; it is over all the same.)
+  await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
+  const result = await axe.run(include ? { include: [[include]] } : document,
+    { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 4).map((n) => n.target.join(" ") + " :: " + n.failureSummary) }));
+}"""
+
+# Material's instant navigation answers clicks on links inside the site: a link made and
+# clicked here is a visitor's click, without hunting for it in the menus.
+GO = """(href) => {
+  const link = document.createElement("a");
+  link.href = href;
+  document.body.append(link);
+  link.click();
+  link.remove();
+}"""
+ARRIVED = """(href) => location.href === href && document.readyState === "complete"
+  && document.querySelector("article h1") !== null"""
+
+# Every worksheet's result, and My plan, has been worked out for what the form now holds.
+RESULTS_SHOWN = """(loading) => [...document.querySelectorAll("[data-worksheet-output]")]
+  .every((node) => !node.textContent.includes(loading))
+  && [...document.querySelectorAll("[data-onward-plan-status]")]
+    .every((node) => /^(You have answers|No answers)/.test(node.textContent))"""
+
+# Fill every worksheet on the page as a visitor might: add a row to each list, then put
+# something in every control. Returns each form's result text before filling.
+FILL = """() => {
+  const before = {};
+  for (const form of document.querySelectorAll("form[data-worksheet]")) {
+    before[form.dataset.worksheet] = form.querySelector("[data-worksheet-output]").textContent;
+    for (const add of form.querySelectorAll("[data-row-action=add]")) add.click();
+    const seen = new Set();
+    for (const control of form.querySelectorAll("input, textarea")) {
+      if (control.type === "radio" || control.type === "checkbox") {
+        const group = control.name;
+        if (seen.has(group)) continue;
+        seen.add(group);
+        control.checked = true;
+      } else if (control.type === "number") {
+        control.value = control.min || "3";
+      } else if (control.type === "date") {
+        if (!control.value) control.value = new Date().toISOString().slice(0, 10);
+      } else if (control.type === "text" || control.tagName === "TEXTAREA") {
+        control.value = control.tagName === "TEXTAREA" ? "A first line.\\nA second line."
+          : "Sample answer";
+      } else {
+        continue;
+      }
+      control.dispatchEvent(new Event("input", { bubbles: true }));
+      control.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+  return before;
+}"""
+CHANGED = """(before) => Object.entries(before).every(([id, text]) => {
+  const node = document.querySelector(`form[data-worksheet="${id}"] [data-worksheet-output]`);
+  return node.textContent !== text && !node.textContent.includes("Loading the part");
+})"""
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(f"  {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
+                     for v in violations)
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> Path:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (axe-core is a devDependency).")
+    return AXE
+
+
+def walk(browser, site_url: str, site_dir: Path, axe: Path, scheme: str) -> dict[str, list]:
+    """Every page's violations, worksheets empty then filled, in one colour scheme."""
+    context = browser.new_context(color_scheme=scheme)
+    context.add_init_script(path=str(axe))
+    page = context.new_page()
+    found: dict[str, list] = {}
+    pages = built_pages(site_dir)
+    # My plan first while nothing is saved, and again at the end with everything filled.
+    order = ["my-plan/", *[p for p in pages if p != "my-plan/"], "my-plan/"]
+    page.goto(site_url)
+    assert page.get_attribute("body", "data-md-color-scheme") == (
+        "slate" if scheme == "dark" else "default")
+    for number, path in enumerate(order):
+        href = site_url + path
+        if page.url != href:
+            page.evaluate(GO, href)
+            wait_until(page, ARRIVED, href)
+        if page.locator(WORKSHEET_PARTS).count():
+            wait_until(page, RESULTS_SHOWN, LOADING, timeout_ms=PYTHON_TIMEOUT_MS)
+        state = "filled" if number == len(order) - 1 else "empty"
+        found[f"{scheme} {path or '/'} ({state})"] = page.evaluate(RUN_AXE, [WCAG_22_AA, None])
+        if page.locator("form[data-worksheet]").count():
+            before = page.evaluate(FILL)
+            wait_until(page, CHANGED, before, timeout_ms=PYTHON_TIMEOUT_MS)
+            found[f"{scheme} {path} (filled)"] = page.evaluate(
+                RUN_AXE, [WCAG_22_AA, "article"])
+    context.close()
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_has_no_wcag_violations(browser, site_url, site_dir, axe_source, scheme):
+    found = walk(browser, site_url, site_dir, axe_source, scheme)
+    assert len(found) >= 40, list(found)  # every page, and every worksheet page twice
+    failures = {where: v for where, v in found.items() if v}
+    assert failures == {}, "\n".join(f"{where}:\n{describe(v)}" for where, v in failures.items())

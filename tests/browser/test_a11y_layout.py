@@ -1,0 +1,75 @@
+"""Reflow and meaning without colour: every page fits a 360 px wide phone and a window
+zoomed to 200% without sideways scrolling, and states are said in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import PYTHON_TIMEOUT_MS, built_pages
+from tests.browser.page_waits import wait_until
+from tests.browser.test_a11y_axe import ARRIVED, CHANGED, FILL, GO, LOADING, RESULTS_SHOWN
+
+# Sideways scrolling of the page itself, and any worksheet control poking out of view.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const problems = [];
+  if (document.documentElement.scrollWidth > width + 1) {
+    problems.push(`page is ${document.documentElement.scrollWidth}px wide`);
+  }
+  const controls = "form[data-worksheet] :is(input, textarea, button)";
+  for (const node of document.querySelectorAll(controls)) {
+    const box = node.getBoundingClientRect();
+    if (box.width && (box.left < -1 || box.right > width + 1)) {
+      problems.push(`${node.name || node.textContent.trim()} spans ${box.left}-${box.right}px`);
+    }
+  }
+  return problems;
+}"""
+
+# A 360 px phone; and a 1280 px window at 200% zoom, which lays out as 640 CSS px.
+SIZES = {
+    "phone-360": {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
+                  "is_mobile": True, "has_touch": True},
+    "zoom-200": {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2},
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_page_reflows_without_sideways_scrolling(browser, site_url, site_dir, size):
+    """Every page, and on the phone every worksheet filled in with its result shown (wide
+    tables and drafts included), walked by instant navigation so Python starts once."""
+    context = browser.new_context(**SIZES[size])
+    page = context.new_page()
+    problems = {}
+    page.goto(site_url)
+    for path in built_pages(site_dir):
+        href = site_url + path
+        if page.url != href:
+            page.evaluate(GO, href)
+            wait_until(page, ARRIVED, href)
+        found = page.evaluate(OVERFLOW)
+        if size == "phone-360" and page.locator("form[data-worksheet]").count():
+            wait_until(page, RESULTS_SHOWN, LOADING, timeout_ms=PYTHON_TIMEOUT_MS)
+            wait_until(page, CHANGED, page.evaluate(FILL), timeout_ms=PYTHON_TIMEOUT_MS)
+            found += [f"filled in: {problem}" for problem in page.evaluate(OVERFLOW)]
+        if found:
+            problems[path or "/"] = found
+    context.close()
+    assert problems == {}
+
+
+def test_progress_and_states_are_said_in_words(context, site_url):
+    page = context.new_page()
+    page.goto(site_url + "steps/01-acknowledge-your-feelings/")
+    form = page.locator("form[data-worksheet]").first
+    form.locator("input[type=checkbox], input[type=radio]").first.check()
+    form.locator("[data-worksheet-status]").filter(has_text="Saved").wait_for()
+    page.goto(site_url + "my-plan/")
+    wait_until(page, "() => /^You have answers/.test(document.querySelector("
+                     "'[data-onward-plan-status]').textContent)", timeout_ms=90_000)
+    states = page.locator("[data-plan-state]").all_text_contents()
+    assert "answers saved" in states and "not started yet" in states
+    # Required fields say so in words, not by colour or an asterisk alone.
+    page.goto(site_url + "hosting/add-a-worksheet/")
+    for marker in page.locator(".onward-required").all_text_contents():
+        assert marker == "(required)"

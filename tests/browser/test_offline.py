@@ -1,0 +1,140 @@
+"""Offline: after one visit the guide and its worksheets, Python included, work with the
+server gone; a new version is fetched in the background (only what changed) and takes
+over at the next page, which says the guide was updated."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser.helpers import READY
+from tests.browser.page_waits import wait_output, wait_python, wait_until
+from tests.conftest import MAIN_CONFIG, ROOT, build_site
+from tests.site_server import free_port, serve
+
+COMPLETE = "__onward-offline-complete__"
+# This page's copy of the site is saved for offline use, and serving this page.
+SAVED = """async (marker) => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (!registration || !registration.active || !navigator.serviceWorker.controller) return false;
+  for (const name of await caches.keys()) {
+    if (await (await caches.open(name)).match(new URL(marker, registration.scope))) return true;
+  }
+  return false;
+}"""
+# A new version is saved and waiting to take over.
+WAITING = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  return Boolean(registration && registration.waiting);
+}"""
+
+
+# No worker for this copy, and none of its saved files.
+GONE = """async () => !(await navigator.serviceWorker.getRegistration())
+  && !(await caches.keys()).some((name) => name.startsWith("onward-offline:"))"""
+NOTICE = "Careers drop-in sessions run every weekday."
+
+
+def newer(site: Path) -> Path:
+    """Date the worker of a later build clearly later: the test server answers "not
+    modified" to a same-second Last-Modified, and two builds can share a second."""
+    worker = site / "service-worker.js"
+    later = worker.stat().st_mtime + 60
+    os.utime(worker, (later, later))
+    return site
+
+
+def updated_config(folder: Path, onward: str) -> Path:
+    """The real configuration with more host settings: a new version of the same copy."""
+    folder.mkdir()
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {MAIN_CONFIG}\ndocs_dir: {ROOT / 'docs'}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'onward.py'}\n"
+        f"extra:\n  onward:\n{onward}"
+        f"    definitions:\n      - {ROOT / 'examples' / 'worksheets'}\n", encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="module")
+def two_versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, Path, int]:
+    """Version 1 and version 2 of one copy, built for one address."""
+    work = tmp_path_factory.mktemp("offline")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/guide/"
+    first = build_site(MAIN_CONFIG, work / "v1", site_url=url)
+    second = newer(build_site(updated_config(work / "config-v2", f"    notice: {NOTICE}\n"),
+                              work / "v2", site_url=url))
+    return url, first, second, port
+
+
+def save_for_offline(page, url: str) -> None:
+    page.goto(url)
+    wait_until(page, SAVED, COMPLETE)
+
+
+def test_guide_and_worksheets_work_with_the_server_gone(context, two_versions):
+    url, first, _, port = two_versions
+    page = context.new_page()
+    with serve(first, prefix="/guide/", port=port):
+        save_for_offline(page, url)  # one visit, to the home page only
+    # A full page load, then instant navigation, both from the saved copy.
+    page.goto(url + "steps/04-ask-for-feedback/")
+    page.click("a.md-nav__link[href$='05-evaluate-your-performance/']")
+    form = "form[data-worksheet=interview-scorecard]"
+    page.wait_for_selector(form)
+    wait_python(page)
+    page.check(f"{form} input[type=radio] >> nth=0")
+    wait_output(page, "interview-scorecard", "Overall")
+    # A page the site does not have gets the site's own 404 page, not the browser's error.
+    response = page.goto(url + "no-such-page/")
+    assert response.status == 404 and page.locator("h1").first.text_content() == "404 - Not found"
+
+
+def test_a_new_version_takes_over_at_the_next_page_and_says_so(context, two_versions):
+    url, first, second, port = two_versions
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with serve(first, prefix="/guide/", port=port):
+        save_for_offline(page, url)
+        page.goto(url + "privacy/")  # served by version 1's worker: remembers version 1
+        assert page.locator(".onward-updated").count() == 0
+    downloads: list[str] = []
+    context.on("request", lambda request: downloads.append(request.url))
+    with serve(second, prefix="/guide/", port=port):
+        page.reload()  # the browser checks for a new worker on each page load
+        wait_until(page, WAITING)
+        # Still version 1 on this page: nothing changes under the visitor.
+        assert NOTICE not in page.content()
+        page.goto(url + "about/")
+        page.locator(".onward-updated").wait_for()
+    assert "updated" in page.locator(".onward-updated").text_content()
+    assert page.locator(".onward-notice").text_content().strip() == NOTICE
+    # The unchanged 12 MB runtime was copied from the old version, not downloaded again.
+    assert [u for u in downloads if u.endswith(".wasm")] == []
+    assert any(u.endswith("/guide/about/") for u in downloads)
+    assert errors == []
+    # The new version is now the saved one: it works with the server gone as well.
+    context.set_offline(True)
+    page.goto(url + "privacy/")
+    assert NOTICE in page.content()
+    assert page.locator(".onward-updated").count() == 0  # said once, not on every page
+    assert page.evaluate(READY) == 0
+
+
+def test_switching_offline_off_removes_the_saved_copy(context, two_versions, tmp_path):
+    url, first, _, port = two_versions
+    off = newer(build_site(updated_config(tmp_path / "config", "    offline: false\n"),
+                           tmp_path / "off", site_url=url))
+    page = context.new_page()
+    with serve(first, prefix="/guide/", port=port):
+        save_for_offline(page, url)
+    with serve(off, prefix="/guide/", port=port):
+        page.goto(url + "privacy/")  # still from the saved copy: the worker is in charge
+        page.reload()  # the page registers nothing now, and removes the worker and copy
+        wait_until(page, GONE)
+        assert page.evaluate("() => navigator.serviceWorker.controller") is None

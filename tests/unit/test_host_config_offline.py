@@ -1,0 +1,75 @@
+"""The offline list and the web app manifest, from a built site folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from worksheets.build import offline
+
+
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    files = {
+        "index.html": "home",
+        "steps/01-x/index.html": "step",
+        "404.html": "missing",
+        "assets/onward/pyodide/1.0/pyodide.asm.wasm": "wasm",
+        "assets/onward/pyodide/1.0/pyodide.asm.wasm.br": "br copy",
+        "assets/onward/pyodide/1.0/pyodide.asm.wasm.gz": "gz copy",
+        "assets/javascripts/bundle.1234abcd.min.js.map": "map",
+        "sitemap.xml.gz": "gz",
+        "service-worker.js": "old worker",
+    }
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def test_the_list_holds_what_visitors_are_served(tmp_path):
+    entries = offline.precache_entries(site(tmp_path))
+    assert [entry.url for entry in entries] == [
+        "", "404.html", "assets/onward/pyodide/1.0/pyodide.asm.wasm", "steps/01-x/"]
+    assert entries[0].sha256 == hashlib.sha256(b"home").hexdigest()
+
+
+def test_the_version_changes_with_any_file_and_only_then(tmp_path):
+    root = site(tmp_path)
+    first = offline.precache_manifest(offline.precache_entries(root))
+    assert first == offline.precache_manifest(offline.precache_entries(root))
+    (root / "steps" / "01-x" / "index.html").write_text("step, reworded")
+    second = offline.precache_manifest(offline.precache_entries(root))
+    assert second["version"] != first["version"]
+
+
+def test_the_worker_is_written_at_the_root_with_its_list_inside(tmp_path):
+    root = site(tmp_path)
+    manifest = offline.write_service_worker(root)
+    source = (root / offline.SERVICE_WORKER).read_text()
+    first_line, list_line = source.splitlines()[:2]
+    assert first_line.startswith("// Generated")
+    assert json.loads(list_line.removeprefix("const OFFLINE = ").rstrip(";")) == manifest
+    assert "self.addEventListener(\"fetch\"" in source
+    # The old worker file is never listed: the browser fetches the worker itself.
+    assert all(url != offline.SERVICE_WORKER for url, _ in manifest["files"])
+
+
+def test_web_manifest_opens_in_the_copys_own_folder():
+    data = json.loads(offline.web_manifest("Riverside Careers Guide", "", "A guide.",
+                                           "#4051b5"))
+    assert data["start_url"] == "./" and data["scope"] == "./"
+    assert data["short_name"] == "Riverside Careers Guide"
+    assert {icon["purpose"] for icon in data["icons"]} == {"any", "maskable"}
+    for icon in data["icons"]:
+        name = icon["src"].removeprefix(offline.ICONS_URL)
+        assert (offline.ICONS_DIR / name).is_file()
+
+
+def test_theme_color_follows_the_first_palette():
+    assert offline.theme_color([{"primary": "indigo"}, {"primary": "teal"}]) == "#4051b5"
+    assert offline.theme_color({"primary": "deep orange"}) == "#ff6e42"
+    assert offline.theme_color([{"primary": "custom"}]) == "#00695c"
+    assert offline.theme_color(None) == offline.MATERIAL_PRIMARY["indigo"]

@@ -1,0 +1,155 @@
+// Backup: every answer of this copy of the site as one JSON file, and back again. Import
+// is strict about what it accepts (shape, size, format version, no prototype keys) and
+// lenient about what it keeps (worksheets this site does not have are kept too).
+//
+// The file, format version 1:
+//   { "format": "onward-answers", "formatVersion": 1,
+//     "site": { "name": "...", "address": "https://...", "copy": "<storage namespace>" },
+//     "exportedAt": "<ISO time>",
+//     "worksheets": [ { "id": "...", "version": 2, "savedAt": "<ISO time>",
+//                       "answers": { ... }, "earlierAnswers": { ... } } ] }
+
+export const BACKUP_FORMAT = "onward-answers";
+export const BACKUP_VERSION = 1;
+export const MAX_BACKUP_BYTES = 5 * 1024 * 1024;
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+const WORKSHEET_ID = /^[a-z][a-z0-9-]{0,62}$/;
+const MAX_DEPTH = 8;
+
+const isPlainObject = (value) =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+export function buildBackup(store, site, now = new Date()) {
+  const records = store.all();
+  const worksheets = Object.keys(records).sort().map((id) => {
+    const record = records[id];
+    const entry = { id, version: record.version, savedAt: record.savedAt,
+      answers: record.answers };
+    if (record.earlier && Object.keys(record.earlier).length) {
+      entry.earlierAnswers = record.earlier;
+    }
+    return entry;
+  });
+  return { format: BACKUP_FORMAT, formatVersion: BACKUP_VERSION,
+    site: { name: site.name, address: site.address, copy: store.namespace },
+    exportedAt: now.toISOString(), worksheets };
+}
+
+export function downloadFile(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+// Downloads the backup and notes when, for the quiet reminder.
+export function downloadBackup(store, site) {
+  const backup = buildBackup(store, site);
+  const day = backup.exportedAt.slice(0, 10);
+  downloadFile(`onward-answers-${day}.json`, `${JSON.stringify(backup, null, 2)}\n`,
+    "application/json");
+  store.setMeta({ lastBackupAt: backup.exportedAt, remindAfter: null });
+  return backup;
+}
+
+function refuse(reason) {
+  return { ok: false, reason };
+}
+
+// An answer is text, a number, true/false, a list, or a row of those: nothing else.
+function answerProblem(value, depth) {
+  if (depth > MAX_DEPTH) return "its answers are nested too deeply";
+  if (value === null || ["string", "number", "boolean"].includes(typeof value)) return null;
+  const children = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value)
+    : null;
+  if (children === null) return "an answer is neither text, a number nor a list";
+  for (const child of children) {
+    const problem = answerProblem(child, depth + 1);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function entryProblem(entry) {
+  if (!isPlainObject(entry)) return "it is not a worksheet entry";
+  if (typeof entry.id !== "string" || !WORKSHEET_ID.test(entry.id)) {
+    return "its id is not a worksheet id";
+  }
+  if (!Number.isInteger(entry.version) || entry.version < 1) {
+    return "its version is not a whole number";
+  }
+  if (!isPlainObject(entry.answers)) return "its answers are missing";
+  if (entry.savedAt !== undefined && (typeof entry.savedAt !== "string" ||
+      Number.isNaN(Date.parse(entry.savedAt)))) return "its savedAt is not a date and time";
+  if (entry.earlierAnswers !== undefined && !isPlainObject(entry.earlierAnswers)) {
+    return "its earlierAnswers are not in the expected shape";
+  }
+  return answerProblem(entry.answers, 0) ||
+    (entry.earlierAnswers ? answerProblem(entry.earlierAnswers, 0) : null);
+}
+
+// { ok: true, backup } or { ok: false, reason }: the reason completes "Nothing was imported: ".
+export function parseBackup(text, byteSize = new Blob([text]).size) {
+  if (byteSize > MAX_BACKUP_BYTES) {
+    return refuse("the file is larger than 5 MB, far more than a backup of answers");
+  }
+  let forbidden = null;
+  let data;
+  try {
+    data = JSON.parse(text, (key, value) => {
+      if (FORBIDDEN_KEYS.has(key)) forbidden = key;
+      return value;
+    });
+  } catch {
+    return refuse("the file is not a backup file from this site (it is not JSON)");
+  }
+  if (forbidden) {
+    return refuse(`the file contains a key named "${forbidden}", which a backup file never has`);
+  }
+  if (!isPlainObject(data) || data.format !== BACKUP_FORMAT) {
+    return refuse("the file is not an Onward backup file (it does not say " +
+      `"format": "${BACKUP_FORMAT}")`);
+  }
+  if (!Number.isInteger(data.formatVersion) || data.formatVersion < 1) {
+    return refuse("the file does not say which backup format version it uses");
+  }
+  if (data.formatVersion > BACKUP_VERSION) {
+    return refuse(`the file was made by a newer version of this site (backup format ` +
+      `${data.formatVersion}; this copy reads format ${BACKUP_VERSION}). Open it with the ` +
+      "copy of the site that made it, or ask its host to update this one");
+  }
+  if (!Array.isArray(data.worksheets)) return refuse("the file has no list of worksheets");
+  const seen = new Set();
+  for (const [index, entry] of data.worksheets.entries()) {
+    const problem = entryProblem(entry);
+    if (problem) return refuse(`worksheet ${index + 1} in the file is damaged: ${problem}`);
+    if (seen.has(entry.id)) return refuse(`the worksheet "${entry.id}" appears twice`);
+    seen.add(entry.id);
+  }
+  if (!data.worksheets.length) return refuse("the file holds no answers");
+  return { ok: true, backup: data };
+}
+
+// What importing would do, worksheet by worksheet, compared with what is stored here.
+export function previewImport(backup, store, schemas) {
+  const here = store.rawRecords();
+  return backup.worksheets.map((entry) => {
+    const schema = schemas[entry.id];
+    const title = schema ? schema.title : entry.id;
+    const current = here[entry.id];
+    const theirs = Date.parse(entry.savedAt || "");
+    const ours = current ? Date.parse(current.savedAt || "") : NaN;
+    let relation;
+    if (!current) relation = "nothing saved here yet";
+    else if (Number.isNaN(theirs) || Number.isNaN(ours)) relation = "replaces the answers here";
+    else if (theirs > ours) relation = "newer than the answers here";
+    else if (theirs < ours) relation = "older than the answers here, which it replaces";
+    else relation = "the same as the answers here";
+    const note = schema ? "" : " (not a worksheet on this site: kept, not shown)";
+    return { id: entry.id, text: `${title}${note}: ${relation}`, known: Boolean(schema) };
+  });
+}

@@ -1,0 +1,169 @@
+// Migrations: carries a stored record forward to the worksheet's current version with the
+// migrations declared beside its definition (rename fields, move choice options), before
+// the visitor can type. Nothing is dropped: an answer the current worksheet has no place
+// for is kept in `earlier` and shown as "earlier answers".
+
+const clone = (value) => JSON.parse(JSON.stringify(value));
+
+// "log.note" names a sub-field inside every row of the repeating field "log".
+function splitPath(path) {
+  const dot = path.indexOf(".");
+  return dot < 0 ? [path, null] : [path.slice(0, dot), path.slice(dot + 1)];
+}
+
+function eachRow(answers, rowsId, action) {
+  const rows = answers[rowsId];
+  if (Array.isArray(rows)) rows.forEach((row) => row && typeof row === "object" && action(row));
+}
+
+function renameIn(answers, times, from, to) {
+  const [fromField, fromSub] = splitPath(from);
+  const [toField, toSub] = splitPath(to);
+  if (fromSub === null && toSub === null) {
+    if (!Object.hasOwn(answers, from)) return;
+    answers[to] = answers[from];
+    delete answers[from];
+    if (times && Object.hasOwn(times, from)) { times[to] = times[from]; delete times[from]; }
+  } else if (fromSub !== null && toSub !== null && fromField === toField) {
+    eachRow(answers, fromField, (row) => {
+      if (Object.hasOwn(row, fromSub)) { row[toSub] = row[fromSub]; delete row[fromSub]; }
+    });
+  } else {
+    console.warn(`Onward: a migration can't move ${from} to ${to}; answers kept as they were`);
+  }
+}
+
+function mapValue(value, mapping) {
+  if (Array.isArray(value)) return value.map((item) => mapping[item] ?? item);
+  return typeof value === "string" && Object.hasOwn(mapping, value) ? mapping[value] : value;
+}
+
+function mapOptions(answers, path, mapping) {
+  const [field, sub] = splitPath(path);
+  if (sub === null) {
+    if (Object.hasOwn(answers, field)) answers[field] = mapValue(answers[field], mapping);
+  } else {
+    eachRow(answers, field, (row) => {
+      if (Object.hasOwn(row, sub)) row[sub] = mapValue(row[sub], mapping);
+    });
+  }
+}
+
+const isEmpty = (value) => value === undefined || value === null || value === "" ||
+  (Array.isArray(value) && value.length === 0);
+
+// Takes out of `answers` whatever `fields` has no place for; returns it keyed by path.
+function sweep(answers, fields, prefix, found) {
+  const byId = new Map(fields.map((field) => [field.id, field]));
+  for (const [key, value] of Object.entries(answers)) {
+    const field = byId.get(key);
+    const path = `${prefix}${key}`;
+    if (!field) {
+      if (!isEmpty(value)) found[path] = value;
+      delete answers[key];
+    } else if (field.fields && Array.isArray(value)) {
+      value.forEach((row, index) => {
+        if (row && typeof row === "object") sweep(row, field.fields, `${path}.${index + 1}.`, found);
+      });
+    } else if (field.values) {
+      sweepValues(answers, key, field.values.map(String), path, found);
+    }
+  }
+  return found;
+}
+
+function sweepValues(answers, key, allowed, path, found) {
+  const value = answers[key];
+  if (Array.isArray(value)) {
+    const unknown = value.filter((item) => !allowed.includes(String(item)));
+    if (unknown.length) {
+      found[path] = unknown;
+      answers[key] = value.filter((item) => allowed.includes(String(item)));
+    }
+  } else if (!isEmpty(value) && !allowed.includes(String(value))) {
+    found[path] = value;
+    answers[key] = "";
+  }
+}
+
+function keepEarlier(earlier, found, version) {
+  for (const [path, value] of Object.entries(found)) {
+    let key = path;
+    const same = (entry) => entry && JSON.stringify(entry.value) === JSON.stringify(value);
+    if (same(earlier[key])) continue;
+    for (let n = 2; Object.hasOwn(earlier, key); n += 1) key = `${path} (${n})`;
+    earlier[key] = { value, version };
+  }
+}
+
+// Returns { record, changed }: the record at the schema's version, and whether it moved.
+export function migrateRecord(record, schema) {
+  if (!record || !schema || !record.answers || typeof record.answers !== "object") {
+    return { record, changed: false };
+  }
+  const from = Number(record.version) || 1;
+  // A record saved by a newer definition (an old page still open): leave it untouched.
+  if (from > schema.version) return { record, changed: false };
+  const next = clone(record);
+  const answers = next.answers;
+  for (let version = from; version < schema.version; version += 1) {
+    const step = schema.migrations.find((migration) => migration.from_version === version);
+    if (!step) continue;
+    for (const [old, name] of Object.entries(step.rename)) renameIn(answers, next.times, old, name);
+    for (const [path, mapping] of Object.entries(step.options)) mapOptions(answers, path, mapping);
+  }
+  const found = sweep(answers, schema.fields, "", {});
+  next.earlier = next.earlier && typeof next.earlier === "object" ? next.earlier : {};
+  keepEarlier(next.earlier, found, from);
+  next.version = schema.version;
+  const changed = JSON.stringify(next) !== JSON.stringify(record);
+  return { record: changed ? next : record, changed };
+}
+
+function labelFor(path, schema) {
+  const parts = path.split(".");
+  const top = schema && schema.fields.find((field) => field.id === parts[0]);
+  const words = (id) => id.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
+  if (parts.length === 1) return top ? top.label : words(parts[0]);
+  const sub = top && top.fields && top.fields.find((field) => field.id === parts[2]);
+  const rowLabel = top ? top.label : words(parts[0]);
+  return `${rowLabel}, entry ${parts[1]}: ${sub ? sub.label : words(parts.slice(2).join("."))}`;
+}
+
+function asText(value) {
+  if (Array.isArray(value)) return value.map(asText).filter(Boolean).join(", ");
+  if (value && typeof value === "object") {
+    return Object.entries(value).filter(([, v]) => !isEmpty(v))
+      .map(([k, v]) => `${k}: ${asText(v)}`).join("; ");
+  }
+  return value === undefined || value === null ? "" : String(value);
+}
+
+// "Earlier answers": what an older version of this worksheet held that it no longer asks.
+export function showEarlier(form, earlier, schema) {
+  let box = form.querySelector(":scope > [data-worksheet-earlier]");
+  const entries = Object.entries(earlier || {});
+  if (!entries.length) {
+    if (box) box.remove();
+    return;
+  }
+  if (!box) {
+    box = document.createElement("details");
+    box.className = "onward-earlier";
+    box.dataset.worksheetEarlier = "";
+    form.querySelector("[data-worksheet-status]").after(box);
+  }
+  const summary = document.createElement("summary");
+  summary.textContent = `Earlier answers (${entries.length})`;
+  const note = document.createElement("p");
+  note.textContent = "This worksheet has changed since you answered it. These answers no " +
+    "longer have a place in it; they are kept here, and in your backup file.";
+  const list = document.createElement("ul");
+  for (const [path, entry] of entries) {
+    const item = document.createElement("li");
+    const value = entry && typeof entry === "object" && "value" in entry ? entry.value : entry;
+    item.textContent = `${labelFor(path.replace(/ \(\d+\)$/, ""), schema)}: ${asText(value)}`;
+    list.append(item);
+  }
+  box.replaceChildren(summary, note, list);
+}

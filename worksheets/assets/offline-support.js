@@ -1,0 +1,70 @@
+// Offline support, page side: registers this copy's service worker (scoped to the site's
+// own folder) and, when a newer version of the guide took over, says so once.
+
+const UPDATED_TEXT = "This guide was updated since your last visit. Your saved answers are " +
+  "kept.";
+
+function whenLoaded(action) {
+  // After the page's own files, so saving the offline copy never slows the first view.
+  if (document.readyState === "complete") action();
+  else addEventListener("load", action, { once: true });
+}
+
+function askWorker(worker, op) {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = ({ data }) => resolve(data || {});
+    worker.postMessage({ op }, [channel.port2]);
+  });
+}
+
+function showUpdated() {
+  const content = document.querySelector(".md-content__inner") || document.body;
+  if (content.querySelector(".onward-updated")) return;
+  const note = document.createElement("p");
+  note.className = "onward-updated";
+  note.setAttribute("role", "status");
+  note.textContent = UPDATED_TEXT;
+  content.prepend(note);
+}
+
+// The worker knows when it replaced an older version (it keeps that in the site's offline
+// copy, not with the answers), and tells the first page after that, once.
+async function noteUpdate() {
+  const controller = navigator.serviceWorker.controller;
+  if (!controller) return;
+  const { updated } = await askWorker(controller, "updated");
+  if (updated) showUpdated();
+}
+
+async function forget(scope) {
+  // Offline turned off (or `mkdocs serve`): a worker from an earlier build must not keep
+  // serving old pages, and its saved copy (named as service-worker.js names it) goes too.
+  const path = new URL(scope).pathname;
+  const registration = await navigator.serviceWorker.getRegistration(scope);
+  if (registration && new URL(registration.scope).pathname === path) {
+    await registration.unregister();
+  }
+  for (const name of await caches.keys()) {
+    if (name.startsWith(`onward-offline:${path}:`)) await caches.delete(name);
+  }
+}
+
+export function startOffline(siteRoot, { enabled }) {
+  if (!("serviceWorker" in navigator) || !globalThis.isSecureContext) return;
+  const scope = siteRoot.href;
+  whenLoaded(() => {
+    if (!enabled) {
+      forget(scope).catch((error) => console.warn("Onward: offline copy not removed", error));
+      return;
+    }
+    navigator.serviceWorker.register(new URL("service-worker.js", siteRoot), { scope })
+      // Look for a new version now: the browser's own check waits until the worker has
+      // been idle for a while, which can be long after the visitor moved on.
+      .then((registration) => registration.update().catch(() => {
+        // Offline, or the server is unreachable: the saved copy keeps serving; next time.
+      }))
+      .catch((error) => console.warn("Onward: the guide cannot be saved for offline use", error));
+    noteUpdate().catch((error) => console.warn("Onward: update check failed", error));
+  });
+}

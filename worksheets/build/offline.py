@@ -1,0 +1,149 @@
+"""Offline support at build time: the service worker with its precache list, and the web
+app manifest.
+
+The precache list is read from the built site folder after everything else has written
+to it, so it holds exactly the files a visitor can be served, with a content hash each:
+a visitor's browser re-downloads only what changed, and swaps versions only when the list
+changes. Plain data in, plain files out: nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+SERVICE_WORKER = "service-worker.js"
+WEB_MANIFEST = "manifest.webmanifest"
+TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / SERVICE_WORKER
+# Not worth a visitor's storage: source maps are for developers; .gz/.br siblings are the
+# same bytes the server already sends compressed; the worker must never cache itself.
+SKIPPED_SUFFIXES = (".map", ".gz", ".br")
+SKIPPED_NAMES = frozenset({SERVICE_WORKER})
+
+# Material's palette names and their primary colours, for the installed app's title bar.
+MATERIAL_PRIMARY = {
+    "red": "#ef5350", "pink": "#e91e63", "purple": "#ab47bc", "deep-purple": "#7e57c2",
+    "indigo": "#4051b5", "blue": "#2094f3", "light-blue": "#02a6f2", "cyan": "#00bdd6",
+    "teal": "#009485", "green": "#4cae4f", "light-green": "#8bc34b", "lime": "#cbdc38",
+    "yellow": "#ffec3d", "amber": "#ffc105", "orange": "#ffa724", "deep-orange": "#ff6e42",
+    "brown": "#795649", "grey": "#757575", "blue-grey": "#546d78", "black": "#000000",
+    "white": "#ffffff",
+    # Onward's own `custom` primary (worksheets/assets/accessible-theme.css).
+    "custom": "#00695c",
+}
+DEFAULT_PRIMARY = "indigo"
+# The app icons (worksheets/assets/icons/), drawn with their mark inside the central 80%
+# "safe zone", so the same square works as a plain and as a maskable icon.
+ICONS_DIR = TEMPLATE.parent / "icons"
+ICONS_URL = "assets/onward/icons/"
+ICONS = (
+    ("icon-192.png", "192x192", "image/png", "any"),
+    ("icon-512.png", "512x512", "image/png", "any"),
+    ("icon-512.png", "512x512", "image/png", "maskable"),
+    ("icon.svg", "any", "image/svg+xml", "any"),
+)  # Material's own default when no palette is set
+
+
+@dataclass(frozen=True)
+class PrecacheEntry:
+    url: str  # relative to the site's root: "" for the home page, "steps/x/" for a page
+    sha256: str
+    size: int
+
+
+def _page_url(relative: PurePosixPath) -> str:
+    """The address a visitor uses: `steps/x/index.html` is asked for as `steps/x/`."""
+    text = relative.as_posix()
+    if relative.name == "index.html":
+        return text[: -len("index.html")]
+    return text
+
+
+def _wanted(relative: PurePosixPath) -> bool:
+    return relative.name not in SKIPPED_NAMES and relative.suffix not in SKIPPED_SUFFIXES
+
+
+def precache_entries(site_dir: Path) -> list[PrecacheEntry]:
+    """Every file of the built site a visitor may need offline, sorted by address."""
+    entries = []
+    for path in sorted(site_dir.rglob("*")):
+        relative = PurePosixPath(path.relative_to(site_dir).as_posix())
+        if path.is_file() and _wanted(relative):
+            data = path.read_bytes()
+            entries.append(PrecacheEntry(_page_url(relative), hashlib.sha256(data).hexdigest(),
+                                         len(data)))
+    return sorted(entries, key=lambda entry: entry.url)
+
+
+def precache_manifest(entries: list[PrecacheEntry]) -> dict[str, object]:
+    """The list the worker reads; its version changes whenever any file does."""
+    files = [[entry.url, entry.sha256] for entry in entries]
+    version = hashlib.sha256(json.dumps(files).encode()).hexdigest()[:16]
+    return {"version": version, "files": files}
+
+
+def service_worker_source(manifest: dict[str, object], template: Path = TEMPLATE) -> str:
+    """The worker script: its precache list first, then the logic. Browsers compare the
+    script byte for byte to find a new version, so the list must live inside it."""
+    header = ("// Generated at build time by worksheets/build/offline.py; do not edit.\n"
+              f"const OFFLINE = {json.dumps(manifest, separators=(',', ':'))};\n\n")
+    return header + template.read_text(encoding="utf-8")
+
+
+def write_service_worker(site_dir: Path, template: Path = TEMPLATE) -> dict[str, object]:
+    """Write `service-worker.js` at the site's root (its scope is the folder it is in)."""
+    manifest = precache_manifest(precache_entries(site_dir))
+    (site_dir / SERVICE_WORKER).write_text(service_worker_source(manifest, template),
+                                           encoding="utf-8")
+    return manifest
+
+
+# Written instead of the worker when a host switches offline use off: browsers that saved
+# an earlier version find this new script at their next visit, and it removes the saved
+# copy and itself (an old worker left in place would keep serving old pages for ever).
+RETIRING_WORKER = """\
+// Generated at build time by worksheets/build/offline.py; do not edit.
+// Offline use is switched off for this copy: remove the saved copy and this worker.
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const prefix = `onward-offline:${new URL(self.registration.scope).pathname}:`;
+    for (const name of await caches.keys()) {
+      if (name.startsWith(prefix)) await caches.delete(name);
+    }
+    await self.registration.unregister();
+  })());
+});
+"""
+
+
+def write_retiring_worker(site_dir: Path) -> None:
+    (site_dir / SERVICE_WORKER).write_text(RETIRING_WORKER, encoding="utf-8")
+
+
+def theme_color(palette: object) -> str:
+    """The primary colour of the first Material palette, as the installed app's colour."""
+    first = palette[0] if isinstance(palette, list) and palette else palette
+    name = first.get("primary", DEFAULT_PRIMARY) if isinstance(first, dict) else DEFAULT_PRIMARY
+    return MATERIAL_PRIMARY.get(str(name).replace(" ", "-").lower(),
+                                MATERIAL_PRIMARY[DEFAULT_PRIMARY])
+
+
+def web_manifest(name: str, short_name: str, description: str, color: str) -> str:
+    """The web app manifest. Addresses are relative to the manifest, which sits at the
+    site's root, so an installed copy opens, and stays, in its own folder."""
+    data = {
+        "name": name,
+        "short_name": short_name or name,
+        "description": description,
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": color,
+        "background_color": "#ffffff",
+        "icons": [{"src": f"{ICONS_URL}{file}", "sizes": sizes, "type": kind, "purpose": purpose}
+                  for file, sizes, kind, purpose in ICONS],
+    }
+    return json.dumps(data, indent=2) + "\n"

@@ -1,0 +1,390 @@
+"""Turn the pinned Pyodide runtime into the site's runtime, which starts Python fast.
+
+Stock Pyodide spends most of its start-up compiling the standard library from source, and
+ships it as a zip that HTTP compression cannot shrink. The site's runtime instead holds:
+
+- the standard library trimmed to what Pyodide imports at start-up plus the modules in
+  `stdlib-modules.txt` (and the host's `extra.onward.runtime_modules`), each with all it
+  imports, as bytecode compiled by this very Pyodide under Node, in a stored zip;
+- the `worksheets` package with a `__pycache__` beside its sources: the sources stay, so a
+  worksheet's traceback still shows its lines;
+- `.br` and `.gz` siblings beside every runtime file, for hosts that serve those.
+
+Building takes Node (for Pyodide) and, the first time on a machine, about a minute of
+brotli; the results are cached under `.cache/onward-runtime/`, keyed by everything that
+goes into them, so rebuilds (`mkdocs serve`) copy files. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from worksheets.build import bundle
+
+# Raise when the layout or the way files are made changes: every cached result is rebuilt.
+FORMAT = 1
+MODULES_FILE = Path(__file__).with_name("stdlib-modules.txt")
+NODE_SCRIPT = Path(__file__).with_name("compile_runtime.mjs")
+CACHE_DIR = bundle.PACKAGE_ROOT.parent / ".cache" / "onward-runtime"
+# What the browser downloads from the pinned runtime; the lock file's one needed part
+# (its `info`) travels in site-config.js instead, and no package is ever loaded.
+SHIPPED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+COMPRESSED_SUFFIXES = (".br", ".gz")
+# Cached results kept per kind; older ones are removed (a serve session makes many).
+KEEP_CACHED = {"stdlib": 4, "package": 12}
+MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+NODE_TIMEOUT_S = 900
+HOW_TO_EXTEND = ("add it under `runtime_modules:` in the `extra: onward:` settings of "
+                 "mkdocs.yml (see the README: What the build does to the Pyodide runtime)")
+
+
+class RuntimeBuildError(bundle.RuntimeBundleError):
+    """The site's runtime cannot be built; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    path: str  # relative to the site's assets/onward/ folder
+    source: Path
+
+
+@dataclass(frozen=True)
+class SiteRuntime:
+    """What one build ships: files to copy, and what site-config.js tells the worker."""
+
+    version: str
+    stdlib_path: str
+    package_path: str
+    lock_info: dict[str, Any]
+    modules: tuple[str, ...]
+    files: tuple[SiteFile, ...] = field(default=())
+
+    def site_config(self) -> dict[str, Any]:
+        return {"stdlibPath": self.stdlib_path, "lockInfo": self.lock_info}
+
+
+# --- starting early ---------------------------------------------------------------------
+
+EARLY_START = "python-start.js"
+# What it imports: fetched beside it rather than after it, one round trip fewer.
+EARLY_START_IMPORTS = ("python-client.js", "site-config.js")
+_NEEDS_PYTHON = re.compile(r'<form\b[^>]*\sdata-worksheet="|\sdata-onward-plan[\s>=]')
+
+
+def with_early_start(html: str, assets_url: str) -> str:
+    """A page with a worksheet (or My plan) asks for Python from its first lines: a small
+    async module, so the worker need not wait for every other script of the page (on a
+    slow link those cost a round trip per level of imports). Other pages are unchanged.
+
+    `assets_url` is the site's assets/onward/ folder, relative to the page."""
+    if not _NEEDS_PYTHON.search(html):
+        return html
+    folder = escape(assets_url.rstrip("/") + "/")
+    tags = [f'<link rel="modulepreload" href="{folder}{name}">' for name in EARLY_START_IMPORTS]
+    tags.append(f'<script type="module" async src="{folder}{EARLY_START}"></script>')
+    return "".join(tags) + "\n" + html
+
+
+# --- the module list -----------------------------------------------------------------
+
+
+def read_module_list(path: Path = MODULES_FILE) -> list[str]:
+    """Module names, one a line; `#` starts a comment."""
+    names = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        name = line.split("#", 1)[0].strip()
+        if not name:
+            continue
+        if not MODULE_NAME.match(name):
+            raise RuntimeBuildError(f"{path}:{number}: {name!r} is not a module name; write "
+                                    "one dotted name a line, like `json` or `email.utils`.")
+        names.append(name)
+    return names
+
+
+def host_modules(onward: Any, config_file: str = "mkdocs.yml") -> list[str]:
+    """The host's extra modules: `extra.onward.runtime_modules`, a list of names."""
+    value = onward.get("runtime_modules") if isinstance(onward, dict) else None
+    if value is None:
+        return []
+    where = f"{config_file}: extra.onward.runtime_modules"
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise RuntimeBuildError(f"{where}: expected a list of standard-library module names, "
+                                "one `- name` a line, like `- csv`.")
+    bad = [item for item in value if not MODULE_NAME.match(item.strip())]
+    if bad:
+        raise RuntimeBuildError(f"{where}: {', '.join(map(repr, bad))} is not a module name; "
+                                "write dotted names like `csv` or `email.utils`.")
+    return [item.strip() for item in value]
+
+
+# --- checking the package's imports against what ships -----------------------------------
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a trimmed standard library holds (written by compile_runtime.mjs)."""
+
+    modules: frozenset[str]
+    builtins: frozenset[str]
+    available: frozenset[str]
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(frozenset(data["modules"]), frozenset(data["builtins"]),
+                   frozenset(data["available"]))
+
+    def ships(self, name: str) -> bool:
+        return name in self.modules or name in self.builtins
+
+    def knows(self, name: str) -> bool:
+        top = name.split(".")[0]
+        return top in self.available or top in self.builtins
+
+
+def _imported_modules(tree: ast.Module, manifest: Manifest) -> Iterable[tuple[int, str]]:
+    """(line, module) for every absolute import that runs: `if TYPE_CHECKING:` blocks
+    never do, and relative imports stay inside the package. `from a import b` imports
+    the module a.b too when the standard library has one."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped.update(id(child) for item in node.body for child in ast.walk(item))
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.lineno, node.module
+            for alias in node.names:
+                if f"{node.module}.{alias.name}" in manifest.available:
+                    yield node.lineno, f"{node.module}.{alias.name}"
+
+
+def import_problems(package: bytes, manifest: Manifest) -> list[str]:
+    """Every import in the package's Python code that the trimmed runtime cannot satisfy,
+    as `file:line: what is wrong and what to do`."""
+    problems = []
+    with zipfile.ZipFile(BytesIO(package)) as archive:
+        for name in sorted(n for n in archive.namelist() if n.endswith(".py")):
+            tree = ast.parse(archive.read(name), filename=name)
+            for line, module in _imported_modules(tree, manifest):
+                if module.split(".")[0] == "worksheets" or manifest.ships(module):
+                    continue
+                if manifest.knows(module):
+                    problems.append(
+                        f"{name}:{line}: imports `{module}`, a standard-library module the "
+                        f"site's trimmed Python runtime leaves out: {HOW_TO_EXTEND}.")
+                else:
+                    problems.append(
+                        f"{name}:{line}: imports `{module}`, which is not part of Python's "
+                        "standard library in Pyodide; worksheet code runs in the visitor's "
+                        "browser with the standard library only.")
+    return sorted(set(problems))
+
+
+# --- the cache -------------------------------------------------------------------------
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _file_sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cache_dir() -> Path:
+    """`.cache/onward-runtime/` beside the project; ONWARD_CACHE_DIR moves it."""
+    override = os.environ.get("ONWARD_CACHE_DIR")
+    return Path(override) if override else CACHE_DIR
+
+
+@dataclass
+class _Job:
+    """What one Node run must make; empty when the cache holds everything."""
+
+    work: Path
+    spec: dict[str, Any] = field(default_factory=dict)
+    # (made in `work`, final place in the cache)
+    moves: list[tuple[Path, Path]] = field(default_factory=list)
+
+    def compress(self, source: Path, out: Path, after: bool = False) -> None:
+        self.spec.setdefault("compress", []).append(
+            {"source": str(source), "out": str(out), "after": after})
+
+
+def _run_node(job: _Job) -> None:
+    job_file = job.work / "job.json"
+    job_file.write_text(json.dumps(job.spec, indent=1), encoding="utf-8")
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeBuildError("Node.js is needed to build the site's Python runtime (it runs "
+                                "Pyodide to compile the standard library): install Node.js "
+                                "18 or newer, which the README's set-up needs for npm anyway.")
+    try:
+        result = subprocess.run([node, str(NODE_SCRIPT), str(job_file)], capture_output=True,
+                                text=True, timeout=NODE_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired as error:
+        raise RuntimeBuildError(f"building the Python runtime took over {NODE_TIMEOUT_S} s "
+                                f"and was stopped ({NODE_SCRIPT.name}).") from error
+    if result.returncode != 0:
+        raise RuntimeBuildError(_node_failure(result.stderr))
+
+
+def _node_failure(stderr: str) -> str:
+    # Pyodide prints its whole minified source with some errors: keep the lines that say
+    # what went wrong, never a screenful of JavaScript.
+    lines = [line for line in stderr.splitlines() if len(line) < 400 and line.strip()]
+    cannot = [line for line in lines if "cannot import:" in line]
+    if cannot:
+        names = cannot[-1].split("cannot import:", 1)[1].strip()
+        return (f"the site's Python runtime cannot include {names}: check the name in "
+                f"{MODULES_FILE.name} or under extra.onward.runtime_modules in mkdocs.yml; "
+                "only standard-library modules can be added.")
+    detail = "\n".join(lines[-15:])
+    return (f"building the site's Python runtime failed in {NODE_SCRIPT.name}:\n{detail}\n"
+            "If node_modules is damaged, run `npm ci` in the project folder.")
+
+
+def _commit(job: _Job) -> None:
+    """Move each finished result into the cache in one rename; a build that raced us
+    and got there first wins, and ours is dropped."""
+    for made, final in job.moves:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.rename(made, final)
+        except OSError:
+            if not final.exists():
+                raise
+
+
+def _prune(root: Path, kind: str, keep_also: Path) -> None:
+    entries = sorted(root.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP_CACHED[kind]:]:
+        if old != keep_also:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _touch(path: Path) -> None:
+    # Marks a cache entry as recently used, for pruning.
+    if path.exists():
+        os.utime(path)
+
+
+# --- building ---------------------------------------------------------------------------
+
+
+def _plan_pinned(job: _Job, runtime: list[bundle.RuntimeFile], pins: bundle.RuntimePins,
+                 root: Path) -> dict[str, Path]:
+    """Compressed siblings of the pinned files, cached by content (they never change)."""
+    folders = {}
+    for item in runtime:
+        if item.name not in SHIPPED:
+            continue
+        final = root / f"pinned-{pins.files[item.name][:32]}"  # verified just before
+        folders[item.name] = final
+        if not final.exists():
+            made = job.work / final.name
+            made.mkdir()
+            job.compress(item.path, made / item.name)
+            job.moves.append((made, final))
+    return folders
+
+
+def build_runtime(package: bytes, extra_modules: Sequence[str] = (),
+                  runtime_dir: Path = bundle.RUNTIME_DIR) -> SiteRuntime:
+    """Verify the pinned runtime, then make (or take from the cache) the site's runtime.
+
+    `package` is the browser part of `worksheets` as bundle.package_zip() zips it."""
+    pins = bundle.load_pins()
+    runtime = bundle.verify_runtime(runtime_dir, pins)
+    by_name = {item.name: item.path for item in runtime}
+    roots = sorted(set(read_module_list()) | set(extra_modules))
+    script = _file_sha(NODE_SCRIPT)
+    interpreter = pins.files["pyodide.asm.wasm"]
+    root = cache_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    stdlib_dir = root / ("stdlib-" + _digest(FORMAT, pins.version, interpreter, script,
+                                             pins.files["python_stdlib.zip"], roots)[:32])
+    package_dir = root / ("package-" + _digest(FORMAT, pins.version, interpreter, script,
+                                               hashlib.sha256(package).hexdigest())[:32])
+    with tempfile.TemporaryDirectory(prefix="work-", dir=root) as work:
+        job = _Job(Path(work))
+        pinned = _plan_pinned(job, runtime, pins, root)
+        job.spec["pyodide"] = f"{runtime_dir.resolve()}/"
+        if not stdlib_dir.exists():
+            made = job.work / stdlib_dir.name
+            made.mkdir()
+            job.spec["stdlib"] = {"source": str(by_name["python_stdlib.zip"]), "roots": roots,
+                                  "out": str(made / "python_stdlib.zip"),
+                                  "manifest": str(made / "modules.json")}
+            job.compress(made / "python_stdlib.zip", made / "python_stdlib.zip", after=True)
+            job.moves.append((made, stdlib_dir))
+        if not package_dir.exists():
+            made = job.work / package_dir.name
+            made.mkdir()
+            (made / "source.zip").write_bytes(package)
+            job.spec["package"] = {"source": str(made / "source.zip"),
+                                   "out": str(made / "worksheets.zip"),
+                                   "bootStdlib": str(stdlib_dir / "python_stdlib.zip")}
+            job.compress(made / "worksheets.zip", made / "worksheets.zip", after=True)
+            job.moves.append((made, package_dir))
+        if job.moves:
+            _run_node(job)
+            for made, _ in job.moves:
+                (made / "source.zip").unlink(missing_ok=True)
+            _commit(job)
+    for kind, current in (("stdlib", stdlib_dir), ("package", package_dir)):
+        _touch(current)
+        _prune(root, kind, current)
+    manifest = Manifest.read(stdlib_dir / "modules.json")
+    problems = import_problems(package, manifest)
+    if problems:
+        raise RuntimeBuildError("worksheet code imports what the browser cannot load:\n"
+                                + "\n".join(problems))
+    return _site_runtime(pins, by_name, pinned, stdlib_dir, package_dir)
+
+
+def _with_siblings(path: str, source: Path) -> list[SiteFile]:
+    return [SiteFile(path, source)] + [
+        SiteFile(path + suffix, source.with_name(source.name + suffix))
+        for suffix in COMPRESSED_SUFFIXES]
+
+
+def _site_runtime(pins: bundle.RuntimePins, by_name: dict[str, Path],
+                  pinned: dict[str, Path], stdlib_dir: Path, package_dir: Path) -> SiteRuntime:
+    folder = f"pyodide/{pins.version}/"
+    files: list[SiteFile] = []
+    for name in SHIPPED:
+        files.append(SiteFile(folder + name, by_name[name]))
+        files += [SiteFile(folder + name + suffix, pinned[name] / (name + suffix))
+                  for suffix in COMPRESSED_SUFFIXES]
+    stdlib = stdlib_dir / "python_stdlib.zip"
+    stdlib_path = f"{folder}python_stdlib-{_file_sha(stdlib)[:12]}.zip"
+    files += _with_siblings(stdlib_path, stdlib)
+    package = package_dir / "worksheets.zip"
+    package_path = f"worksheets-{_file_sha(package)[:12]}.zip"
+    files += _with_siblings(package_path, package)
+    lock = json.loads(by_name["pyodide-lock.json"].read_text(encoding="utf-8"))
+    manifest = json.loads((stdlib_dir / "modules.json").read_text(encoding="utf-8"))
+    return SiteRuntime(version=pins.version, stdlib_path=stdlib_path,
+                       package_path=package_path, lock_info=lock["info"],
+                       modules=tuple(manifest["modules"]), files=tuple(files))
