@@ -163,6 +163,8 @@ def test_pages_carry_the_security_headers_and_are_revalidated(nginx_site):
     status, headers, _ = fetch(url + "service-worker.js")
     assert status == 200 and headers["cache-control"] == "no-cache"
     assert "javascript" in headers["content-type"]
+    status, headers, _ = fetch(url + "offline-manifest.json")
+    assert status == 200 and headers["cache-control"] == "no-cache"
 
 
 def test_runtime_is_wasm_typed_and_cached_for_a_year(nginx_site):

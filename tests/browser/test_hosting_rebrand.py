@@ -28,8 +28,9 @@ def host_project(work: Path) -> Path:
     shutil.copytree(ROOT / "docs", docs)
     (docs / "assets").mkdir()
     (docs / "assets" / "logo.svg").write_text(LOGO, encoding="utf-8")
-    shutil.copy(ROOT / "examples" / "pages" / "appointment-prep.md", docs / "appointment.md")
-    shutil.copytree(ROOT / "examples" / "worksheets", work / "careers-worksheets")
+    example = ROOT / "worksheets" / "examples"
+    shutil.copy(example / "pages" / "appointment-prep.md", docs / "appointment.md")
+    shutil.copytree(example / "definitions", work / "careers-worksheets")
     shipped = yaml.safe_load(MAIN_CONFIG.read_text(encoding="utf-8").replace("!ENV ", ""))
     settings = {
         "INHERIT": str(MAIN_CONFIG),

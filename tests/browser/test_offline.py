@@ -14,23 +14,17 @@ from tests.browser.page_waits import wait_output, wait_python, wait_until
 from tests.conftest import MAIN_CONFIG, ROOT, build_site
 from tests.site_server import free_port, serve
 
-COMPLETE = "__onward-offline-complete__"
-# This page's copy of the site is saved for offline use, and serving this page.
-SAVED = """async (marker) => {
-  const registration = await navigator.serviceWorker.getRegistration();
-  if (!registration || !registration.active || !navigator.serviceWorker.controller) return false;
-  for (const name of await caches.keys()) {
-    if (await (await caches.open(name)).match(new URL(marker, registration.scope))) return true;
-  }
-  return false;
-}"""
-# A new version is saved and waiting to take over.
-WAITING = """async () => {
-  const registration = await navigator.serviceWorker.getRegistration();
-  return Boolean(registration && registration.waiting);
-}"""
-
-
+# Ask this page's service worker a question (see QUESTIONS in service-worker.js).
+ASK = """(op) => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = ({ data }) => resolve(data);
+  navigator.serviceWorker.controller.postMessage({ op }, [channel.port2]);
+})"""
+# This page is served by the worker, with a version of the site saved.
+SAVED = f"""async () => Boolean(navigator.serviceWorker.controller
+  && (await ({ASK})("status")).current)"""
+# A newer version is saved and ready for the next page.
+READY_NEXT = f"""async () => Boolean((await ({ASK})("status")).next)"""
 # No worker for this copy, and none of its saved files.
 GONE = """async () => !(await navigator.serviceWorker.getRegistration())
   && !(await caches.keys()).some((name) => name.startsWith("onward-offline:"))"""
@@ -38,11 +32,11 @@ NOTICE = "Careers drop-in sessions run every weekday."
 
 
 def newer(site: Path) -> Path:
-    """Date the worker of a later build clearly later: the test server answers "not
+    """Date the list of a later build clearly later: the test server answers "not
     modified" to a same-second Last-Modified, and two builds can share a second."""
-    worker = site / "service-worker.js"
-    later = worker.stat().st_mtime + 60
-    os.utime(worker, (later, later))
+    for name in ("offline-manifest.json", "service-worker.js"):
+        later = (site / name).stat().st_mtime + 60
+        os.utime(site / name, (later, later))
     return site
 
 
@@ -55,7 +49,8 @@ def updated_config(folder: Path, onward: str) -> Path:
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
         f"hooks:\n  - {ROOT / 'hooks' / 'onward.py'}\n"
         f"extra:\n  onward:\n{onward}"
-        f"    definitions:\n      - {ROOT / 'examples' / 'worksheets'}\n", encoding="utf-8")
+        f"    definitions:\n      - {ROOT / 'worksheets' / 'examples' / 'definitions'}\n",
+        encoding="utf-8")
     return config
 
 
@@ -73,7 +68,7 @@ def two_versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, P
 
 def save_for_offline(page, url: str) -> None:
     page.goto(url)
-    wait_until(page, SAVED, COMPLETE)
+    wait_until(page, SAVED)
 
 
 def test_guide_and_worksheets_work_with_the_server_gone(context, two_versions):
@@ -106,8 +101,8 @@ def test_a_new_version_takes_over_at_the_next_page_and_says_so(context, two_vers
     downloads: list[str] = []
     context.on("request", lambda request: downloads.append(request.url))
     with serve(second, prefix="/guide/", port=port):
-        page.reload()  # the browser checks for a new worker on each page load
-        wait_until(page, WAITING)
+        page.reload()  # each page opened checks for a newer version, in the background
+        wait_until(page, READY_NEXT)
         # Still version 1 on this page: nothing changes under the visitor.
         assert NOTICE not in page.content()
         page.goto(url + "about/")
@@ -134,7 +129,7 @@ def test_switching_offline_off_removes_the_saved_copy(context, two_versions, tmp
     with serve(first, prefix="/guide/", port=port):
         save_for_offline(page, url)
     with serve(off, prefix="/guide/", port=port):
-        page.goto(url + "privacy/")  # still from the saved copy: the worker is in charge
-        page.reload()  # the page registers nothing now, and removes the worker and copy
+        page.goto(url + "privacy/")  # from the saved copy; the worker finds it retired
         wait_until(page, GONE)
+        page.reload()  # now from the server
         assert page.evaluate("() => navigator.serviceWorker.controller") is None

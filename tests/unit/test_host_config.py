@@ -148,7 +148,7 @@ def test_offline_can_be_switched_off(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     site = tmp_path / "site"
     assert "unregister()" in (site / "service-worker.js").read_text()  # retires old copies
-    assert "const OFFLINE" not in (site / "service-worker.js").read_text()
+    assert (site / "offline-manifest.json").read_text() == '{"retired":true}'
     assert '"offline": false' in (site / "assets" / "onward" / "site-config.js").read_text()
     home = (site / "index.html").read_text()
     assert '<p class="onward-notice">Closed on Friday.</p>' in home

@@ -45,16 +45,23 @@ def test_the_version_changes_with_any_file_and_only_then(tmp_path):
     assert second["version"] != first["version"]
 
 
-def test_the_worker_is_written_at_the_root_with_its_list_inside(tmp_path):
+def test_the_worker_and_its_list_are_written_at_the_root(tmp_path):
     root = site(tmp_path)
     manifest = offline.write_service_worker(root)
-    source = (root / offline.SERVICE_WORKER).read_text()
-    first_line, list_line = source.splitlines()[:2]
-    assert first_line.startswith("// Generated")
-    assert json.loads(list_line.removeprefix("const OFFLINE = ").rstrip(";")) == manifest
-    assert "self.addEventListener(\"fetch\"" in source
-    # The old worker file is never listed: the browser fetches the worker itself.
-    assert all(url != offline.SERVICE_WORKER for url, _ in manifest["files"])
+    assert json.loads((root / offline.OFFLINE_MANIFEST).read_text()) == manifest
+    worker = (root / offline.SERVICE_WORKER).read_text()
+    assert worker == offline.TEMPLATE.read_text()  # a new build needs no new worker
+    # Neither file is on the list: the browser must always fetch them from the server.
+    listed = {url for url, _ in manifest["files"]}
+    assert offline.SERVICE_WORKER not in listed and offline.OFFLINE_MANIFEST not in listed
+    assert offline.write_service_worker(root) == manifest  # the files themselves don't count
+
+
+def test_switching_offline_off_retires_the_worker(tmp_path):
+    root = site(tmp_path)
+    offline.write_retiring_worker(root)
+    assert json.loads((root / offline.OFFLINE_MANIFEST).read_text()) == {"retired": True}
+    assert "unregister()" in (root / offline.SERVICE_WORKER).read_text()
 
 
 def test_web_manifest_opens_in_the_copys_own_folder():

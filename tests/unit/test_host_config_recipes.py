@@ -34,9 +34,9 @@ def test_pages_include_the_tested_files():
     assert '--8<-- "docs/hosting/nginx.conf"' in index
     assert '--8<-- "docs/hosting/github-pages.yml"' in index
     example = (HOSTING / "add-a-worksheet.md").read_text(encoding="utf-8")
-    for included in ("examples/worksheets/appointment-prep.yml",
+    for included in ("worksheets/examples/definitions/appointment-prep.yml",
                      "worksheets/compute/appointment_prep.py",
-                     "examples/pages/appointment-prep.md"):
+                     "worksheets/examples/pages/appointment-prep.md"):
         assert f'--8<-- "{included}"' in example
         assert (ROOT / included).is_file()
 

@@ -28,7 +28,7 @@ function showUpdated() {
   content.prepend(note);
 }
 
-// The worker knows when it replaced an older version (it keeps that in the site's offline
+// The worker knows when it moved to a newer version (it keeps that with the site's offline
 // copy, not with the answers), and tells the first page after that, once.
 async function noteUpdate() {
   const controller = navigator.serviceWorker.controller;
@@ -59,11 +59,6 @@ export function startOffline(siteRoot, { enabled }) {
       return;
     }
     navigator.serviceWorker.register(new URL("service-worker.js", siteRoot), { scope })
-      // Look for a new version now: the browser's own check waits until the worker has
-      // been idle for a while, which can be long after the visitor moved on.
-      .then((registration) => registration.update().catch(() => {
-        // Offline, or the server is unreachable: the saved copy keeps serving; next time.
-      }))
       .catch((error) => console.warn("Onward: the guide cannot be saved for offline use", error));
     noteUpdate().catch((error) => console.warn("Onward: update check failed", error));
   });

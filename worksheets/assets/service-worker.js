@@ -1,32 +1,54 @@
-// Offline copy of the guide: precaches every page, asset and the Python runtime listed in
-// OFFLINE (prepended at build time, with a content hash per file), answers from that cache
-// first, and moves to a new version of the site only when the next page is opened.
-/* global OFFLINE */
+// Offline copy of the guide. Saves every page, asset and the Python runtime listed in
+// offline-manifest.json (written by the build, with a content hash for each file), answers
+// from that copy first, and moves to a newer version only when the next page is opened
+// while no other tab of this copy is open. A page never mixes two versions' files.
+//
+// The version in use is a record in a small "state" cache, not this script: a new build
+// changes the manifest, not the worker, so switching needs no worker hand-over.
 
 const SCOPE = self.registration.scope;
-// One cache per version of this copy; the scope in the name keeps two copies on one origin
-// apart, so neither ever deletes or serves the other's files.
+// The scope in every name keeps two copies on one origin apart.
 const PREFIX = `onward-offline:${new URL(SCOPE).pathname}:`;
-const CACHE = `${PREFIX}${OFFLINE.version}`;
-// Written last during install: a cache that has it is complete.
+const STATE_CACHE = `${PREFIX}state`;
+const MANIFEST = new URL("offline-manifest.json", SCOPE).href;
+// Written last into a version's cache: a cache that has it is complete.
 const COMPLETE = new URL("__onward-offline-complete__", SCOPE).href;
-// Set when this version replaced an older one; the next page says so once, then clears it.
-const UPDATED = new URL("__onward-offline-updated__", SCOPE).href;
 const PARALLEL_DOWNLOADS = 4;
 const TYPES = { ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript" };
 
 const absolute = (url) => new URL(url, SCOPE).href;
+const versionCache = (version) => `${PREFIX}v:${version}`;
+
+// --- state: which version is in use, which one is ready next, and whether to say so ---
+
+let state = null; // read once per worker start, then kept in step with the cache
+
+async function readState() {
+  if (state) return state;
+  const response = await (await caches.open(STATE_CACHE)).match(absolute("__state__"));
+  state = response ? await response.json() : { current: null, next: null, updated: false };
+  return state;
+}
+
+async function writeState(changes) {
+  state = { ...(await readState()), ...changes };
+  await (await caches.open(STATE_CACHE)).put(absolute("__state__"),
+    new Response(JSON.stringify(state), { headers: { "Content-Type": "application/json" } }));
+  return state;
+}
+
+// --- saving a version ---
 
 function hex(buffer) {
   return [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-// Files whose content did not change are copied from the version being replaced, so an
+// Files whose content did not change are copied from a version already saved, so an
 // update downloads only what changed (the 12 MB runtime usually did not).
-async function previousCopies() {
+async function savedCopies() {
   const bySha = new Map();
   for (const name of await caches.keys()) {
-    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    if (!name.startsWith(`${PREFIX}v:`)) continue;
     const cache = await caches.open(name);
     const complete = await cache.match(COMPLETE);
     if (!complete) continue;
@@ -48,79 +70,103 @@ async function download(url, sha) {
   const body = await response.arrayBuffer();
   const actual = hex(await crypto.subtle.digest("SHA-256", body));
   if (actual !== sha) {
-    // Half-uploaded site or a server that rewrites files: keep the old version rather
-    // than store a mixture. The site still works online; the next visit tries again.
+    // Half-uploaded site, or a server that rewrites files: keep what is saved rather than
+    // store a mixture. The site still works online; the next page load tries again.
     throw new Error(`${url} is not the file this version lists (sha256 ${actual}, ` +
       `expected ${sha}); the site may be in the middle of an upload`);
   }
   return typed(url, body, response.headers.get("Content-Type"));
 }
 
-async function precache() {
-  const cache = await caches.open(CACHE);
-  const previous = await previousCopies();
-  const queue = [...OFFLINE.files];
+async function save(manifest) {
+  const cache = await caches.open(versionCache(manifest.version));
+  const copies = await savedCopies();
+  const queue = [...manifest.files];
   async function next() {
     while (queue.length) {
       const [url, sha] = queue.shift();
       const key = absolute(url);
-      if (await cache.match(key)) continue; // an earlier, interrupted install got it
-      const old = previous.get(sha);
-      const response = old ? await old.cache.match(old.url) : null;
+      if (await cache.match(key)) continue; // an earlier, interrupted attempt got it
+      const copy = copies.get(sha);
+      const response = copy ? await copy.cache.match(copy.url) : null;
       await cache.put(key, response || await download(key, sha));
     }
   }
   await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, next));
-  await cache.put(COMPLETE, new Response(JSON.stringify(OFFLINE.files),
+  await cache.put(COMPLETE, new Response(JSON.stringify(manifest.files),
     { headers: { "Content-Type": "application/json" } }));
 }
 
-self.addEventListener("install", (event) => {
-  event.waitUntil(precache().catch((error) => {
-    console.error("Onward: this version could not be saved for offline use:", error.message);
-    throw error;
-  }));
-});
+// Offline use switched off by the host: remove every saved file and this worker.
+async function retire() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX)) await caches.delete(name);
+  }
+  state = null;
+  await self.registration.unregister();
+}
 
-self.addEventListener("activate", (event) => {
+let saving = null; // the version being saved by this worker, if any
+
+async function checkForUpdate() {
+  const response = await fetch(MANIFEST, { cache: "no-cache", credentials: "same-origin" });
+  if (!response.ok) throw new Error(`${MANIFEST} answered HTTP ${response.status}`);
+  const manifest = await response.json();
+  if (manifest.retired) return retire();
+  const { current, next } = await readState();
+  if (manifest.version === current || manifest.version === next || manifest.version === saving) {
+    return null;
+  }
+  saving = manifest.version;
+  try {
+    await save(manifest);
+    await writeState(current ? { next: manifest.version } : { current: manifest.version });
+  } finally {
+    saving = null;
+  }
+  return cleanUp();
+}
+
+// Only the version in use and the one ready next are kept.
+async function cleanUp() {
+  const { current, next } = await readState();
+  const keep = new Set([STATE_CACHE, versionCache(current), versionCache(next)]);
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && !keep.has(name)) await caches.delete(name);
+  }
+}
+
+function logged(promise) {
+  return promise.catch((error) => {
+    console.error("Onward: the guide could not be saved for offline use:", error.message);
+  });
+}
+
+self.addEventListener("install", (event) => {
+  // The first version is saved before the worker takes charge. A newer worker script takes
+  // over at once: the saved versions and their state are the same for it.
   event.waitUntil((async () => {
-    let replaced = false;
-    for (const name of await caches.keys()) {
-      if (name.startsWith(PREFIX) && name !== CACHE) replaced = await caches.delete(name);
-    }
-    if (replaced) await (await caches.open(CACHE)).put(UPDATED, new Response("1"));
-    await self.clients.claim();
+    if (!(await readState()).current) await checkForUpdate();
+    await self.skipWaiting();
   })());
 });
 
-// Whether the guide was updated since the visitor's last page: true once per update.
-async function takeUpdatedFlag() {
-  const cache = await caches.open(CACHE);
-  return cache.delete(UPDATED);
-}
-
-self.addEventListener("message", (event) => {
-  const { op } = event.data || {};
-  if (op === "activate") self.skipWaiting();
-  if (op === "updated" && event.ports[0]) {
-    event.waitUntil(takeUpdatedFlag().then((updated) => event.ports[0].postMessage({ updated })));
-  }
+self.addEventListener("activate", (event) => {
+  event.waitUntil(self.clients.claim());
 });
 
-// A new version waits until a page is opened while no other tab of this copy is open; then
-// it takes over before that page is served, so no page ever mixes two versions.
-function swapOnNavigation() {
-  const waiting = self.registration.waiting;
-  if (!waiting) return null;
-  return self.clients.matchAll({ type: "window" }).then((windows) => {
-    if (windows.length > 1) return null;
-    // It cannot finish taking over while this request is open (the browser waits for the
-    // old version's requests first), so don't wait here: ask the browser to load the
-    // same address again, which the new version then answers.
-    waiting.postMessage({ op: "activate" });
-    return new Response("", { status: 200,
-      headers: { Refresh: "0", "Content-Type": "text/html", "Cache-Control": "no-store" } });
-  });
+// --- answering ---
+
+// A page being opened while a newer version is ready, and no other tab of this copy is
+// open, is the moment to move to it: nothing on screen is running on the old files.
+async function versionFor(request) {
+  const { current, next } = await readState();
+  if (request.mode !== "navigate" || !next) return current;
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  if (windows.filter((client) => client.url.startsWith(SCOPE)).length > 1) return current;
+  await writeState({ current: next, next: null, updated: true });
+  await caches.delete(versionCache(current));
+  return next;
 }
 
 function cacheKey(url) {
@@ -131,18 +177,18 @@ function cacheKey(url) {
   return clean.href;
 }
 
-async function respond(request) {
-  if (request.mode === "navigate") {
-    const swapped = await swapOnNavigation();
-    if (swapped) return swapped;
-  }
-  const cache = await caches.open(CACHE);
-  const cached = await cache.match(cacheKey(request.url));
+async function respond(event, request) {
+  const version = await versionFor(request);
+  // Each page opened checks, in the background, whether the site has a newer version.
+  if (request.mode === "navigate") event.waitUntil(logged(checkForUpdate()));
+  const cache = version ? await caches.open(versionCache(version)) : null;
+  const cached = cache ? await cache.match(cacheKey(request.url)) : null;
   if (cached) return cached;
   try {
     return await fetch(request);
   } catch (error) {
-    const missing = request.mode === "navigate" ? await cache.match(absolute("404.html")) : null;
+    const missing = cache && request.mode === "navigate"
+      ? await cache.match(absolute("404.html")) : null;
     if (missing) return new Response(missing.body, { status: 404, headers: missing.headers });
     throw error;
   }
@@ -150,7 +196,31 @@ async function respond(request) {
 
 self.addEventListener("fetch", (event) => {
   const { request } = event;
-  // Only this copy's own files: another copy on the same origin has its own worker.
+  // Only this copy's own files (another copy on the origin has its own worker), and never
+  // the manifest, which must come from the server to tell of a new version.
   if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
-  event.respondWith(respond(request));
+  if (request.url.split(/[?#]/)[0] === MANIFEST) return;
+  event.respondWith(respond(event, request));
+});
+
+// --- what pages may ask ---
+
+const QUESTIONS = {
+  // Whether the guide changed since this browser last showed it: true once per update.
+  async updated() {
+    const { updated } = await readState();
+    if (updated) await writeState({ updated: false });
+    return { updated };
+  },
+  async status() {
+    const { current, next } = await readState();
+    return { current, next };
+  },
+};
+
+self.addEventListener("message", (event) => {
+  const ask = QUESTIONS[event.data && event.data.op];
+  if (ask && event.ports[0]) {
+    event.waitUntil(ask().then((answer) => event.ports[0].postMessage(answer)));
+  }
 });

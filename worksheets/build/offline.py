@@ -1,10 +1,10 @@
-"""Offline support at build time: the service worker with its precache list, and the web
-app manifest.
+"""Offline support at build time: the service worker, the list of files it saves, and the
+web app manifest.
 
-The precache list is read from the built site folder after everything else has written
-to it, so it holds exactly the files a visitor can be served, with a content hash each:
-a visitor's browser re-downloads only what changed, and swaps versions only when the list
-changes. Plain data in, plain files out: nothing here imports MkDocs.
+The list (offline-manifest.json) is read from the built site folder after everything else
+has written to it, so it holds exactly the files a visitor can be served, with a content
+hash each: a visitor's browser re-downloads only what changed, and moves to a new version
+only when the list changes. Plain data in, plain files out: nothing here imports MkDocs.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 SERVICE_WORKER = "service-worker.js"
+OFFLINE_MANIFEST = "offline-manifest.json"
 WEB_MANIFEST = "manifest.webmanifest"
 TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / SERVICE_WORKER
 # Not worth a visitor's storage: source maps are for developers; .gz/.br siblings are the
 # same bytes the server already sends compressed; the worker must never cache itself.
 SKIPPED_SUFFIXES = (".map", ".gz", ".br")
-SKIPPED_NAMES = frozenset({SERVICE_WORKER})
+SKIPPED_NAMES = frozenset({SERVICE_WORKER, OFFLINE_MANIFEST})
 
 # Material's palette names and their primary colours, for the installed app's title bar.
 MATERIAL_PRIMARY = {
@@ -84,18 +85,14 @@ def precache_manifest(entries: list[PrecacheEntry]) -> dict[str, object]:
     return {"version": version, "files": files}
 
 
-def service_worker_source(manifest: dict[str, object], template: Path = TEMPLATE) -> str:
-    """The worker script: its precache list first, then the logic. Browsers compare the
-    script byte for byte to find a new version, so the list must live inside it."""
-    header = ("// Generated at build time by worksheets/build/offline.py; do not edit.\n"
-              f"const OFFLINE = {json.dumps(manifest, separators=(',', ':'))};\n\n")
-    return header + template.read_text(encoding="utf-8")
-
-
 def write_service_worker(site_dir: Path, template: Path = TEMPLATE) -> dict[str, object]:
-    """Write `service-worker.js` at the site's root (its scope is the folder it is in)."""
+    """Write the worker at the site's root (its scope is the folder it is in) and the list
+    of files beside it. The worker fetches the list on each page opened, so a new build
+    reaches visitors without a new worker."""
     manifest = precache_manifest(precache_entries(site_dir))
-    (site_dir / SERVICE_WORKER).write_text(service_worker_source(manifest, template),
+    (site_dir / OFFLINE_MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")),
+                                             encoding="utf-8")
+    (site_dir / SERVICE_WORKER).write_text(template.read_text(encoding="utf-8"),
                                            encoding="utf-8")
     return manifest
 
@@ -120,6 +117,9 @@ self.addEventListener("activate", (event) => {
 
 
 def write_retiring_worker(site_dir: Path) -> None:
+    """Offline off: a worker already installed reads `retired` from the list and removes
+    itself; a browser that checks the worker script finds this one, which does the same."""
+    (site_dir / OFFLINE_MANIFEST).write_text('{"retired":true}', encoding="utf-8")
     (site_dir / SERVICE_WORKER).write_text(RETIRING_WORKER, encoding="utf-8")
 
 

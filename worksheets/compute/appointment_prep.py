@@ -1,5 +1,5 @@
-"""The hosting guide's worked example (examples/worksheets/appointment-prep.yml): an agenda
-for a careers appointment and a short note to send the adviser beforehand."""
+"""The hosting guide's worked example (worksheets/examples/definitions/appointment-prep.yml):
+an agenda for a careers appointment and a short note to send the adviser beforehand."""
 
 from __future__ import annotations
 
