@@ -21,6 +21,7 @@ from worksheets.build.host_config import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE_DEFINITIONS = ROOT / "worksheets" / "examples" / "definitions"
 
 
 def config_file(tmp_path: Path, onward_yaml: str = "") -> Path:
@@ -144,7 +145,7 @@ def test_a_misspelt_key_stops_the_real_build(tmp_path):
 
 def test_offline_can_be_switched_off(tmp_path):
     result = build("extra:\n  onward:\n    offline: false\n    notice: Closed on Friday.\n"
-                   f"    definitions:\n      - {ROOT / 'examples' / 'worksheets'}\n", tmp_path)
+                   f"    definitions:\n      - {EXAMPLE_DEFINITIONS}\n", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     site = tmp_path / "site"
     assert "unregister()" in (site / "service-worker.js").read_text()  # retires old copies
