@@ -3,6 +3,7 @@
 Run by hand (it is not a test, and takes a few minutes):
 
     .venv/bin/python bench/python_start.py [--rounds 5] [--rounds-4g 3]
+        [--service-workers allow|block] [--raw]
 
 It builds the site, serves it and a blank page that runs stock `loadPyodide()` from
 node_modules/pyodide (the pinned package) from one local server, and drives headless
@@ -16,7 +17,10 @@ Measured, as medians with ranges: time to Python-ready from navigation start (st
 mark on a worksheet page), cold and warm (a second visit in the same profile); the next
 worksheet page under Material's instant navigation; cold again under simulated 4G
 (Chrome DevTools Protocol network emulation: 9 Mbps down, 1.5 up, 170 ms); the bytes the
-server sent until Python was ready; main-thread long tasks. Prints one table.
+server sent until Python was ready; main-thread long tasks, with the scripts they came
+from (long animation frames). Prints one table, and the runtime's sizes.
+
+Run it on a quiet machine: other processes slow both sides, but not equally.
 """
 
 from __future__ import annotations

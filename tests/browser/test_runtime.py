@@ -130,6 +130,24 @@ def test_every_compute_and_my_plan_run_under_the_trimmed_runtime(page, site_url)
     assert page.js_errors == []
 
 
+def test_each_runtime_file_is_downloaded_once_and_only_from_the_site(browser, site_url):
+    # Without the offline copy's service worker, which downloads every file again.
+    context = browser.new_context(service_workers="block")
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(site_url + PAGE)
+    page.evaluate(WAIT_READY)
+    context.close()
+    runtime = [url for url in requests if "/pyodide/" in url or "/worksheets-" in url]
+    assert all(url.startswith(site_url) for url in runtime), runtime
+    names = sorted(url.rsplit("/", 1)[-1] for url in runtime)
+    assert len(names) == len(set(names)), names  # the early downloads were used, not repeated
+    assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"} <= set(names)
+    assert [name for name in names if name.startswith("python_stdlib-")]
+    assert "pyodide-lock.json" not in names
+
+
 # --- what the build wrote ---------------------------------------------------------------
 
 

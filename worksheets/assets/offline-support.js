@@ -4,10 +4,32 @@
 const UPDATED_TEXT = "This guide was updated since your last visit. Your saved answers are " +
   "kept.";
 
+const PYTHON_READY = "worksheets:python-ready";
+// If Python never starts on this page (blocked, failed), save the offline copy anyway.
+const PYTHON_WAIT_LIMIT_MS = 30000;
+
+// On a page that runs Python, the offline copy (megabytes) waits until Python is ready, so
+// it never competes with Python's own start for bandwidth or CPU.
+function pythonSettled() {
+  const runsPython = document.querySelector("form[data-worksheet], [data-onward-plan]");
+  if (!runsPython || performance.getEntriesByName(PYTHON_READY).length) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName(PYTHON_READY).length) {
+        observer.disconnect();
+        resolve();
+      }
+    });
+    observer.observe({ type: "mark" });
+    setTimeout(resolve, PYTHON_WAIT_LIMIT_MS);
+  });
+}
+
 function whenLoaded(action) {
   // After the page's own files, so saving the offline copy never slows the first view.
-  if (document.readyState === "complete") action();
-  else addEventListener("load", action, { once: true });
+  const afterLoad = () => pythonSettled().then(action);
+  if (document.readyState === "complete") afterLoad();
+  else addEventListener("load", afterLoad, { once: true });
 }
 
 function askWorker(worker, op) {

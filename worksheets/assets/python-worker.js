@@ -10,22 +10,51 @@ async function download(url) {
   return response.arrayBuffer();
 }
 
+// Pyodide asks for its WebAssembly and standard library only once pyodide.mjs has loaded
+// and run. Asking at once, beside it, saves that wait (a round trip or two on a slow
+// link); Pyodide's own requests for those URLs then get these responses, each once.
+function fetchEarly(urls) {
+  const original = self.fetch;
+  const early = new Map(urls.map((url) => [url, original(url, { credentials: "same-origin" })]));
+  self.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : input, self.location.href).href;
+    const response = early.get(url);
+    if (!response) return original(input, init);
+    early.delete(url);
+    return response;
+  };
+  return function restore() {
+    self.fetch = original;
+    for (const [url, response] of early) {
+      console.warn(`Onward: Pyodide did not ask for ${url}; the early download was wasted`);
+      response.then((unused) => unused.body && unused.body.cancel()).catch(() => {});
+    }
+  };
+}
+
 // The site's runtime (worksheets/build/runtime.py): a precompiled, trimmed standard library
 // at `stdlibUrl`, and the lock file's `info` instead of the lock file, with no packages:
 // Pyodide then has nothing it could fetch from anywhere but this folder.
 async function start({ pyodideUrl, stdlibUrl, packageUrl, lockInfo }) {
   const packageZip = download(packageUrl); // downloads while Pyodide starts
   packageZip.catch(() => {}); // reported below, once Pyodide is up
-  const { loadPyodide } = await import(`${pyodideUrl}pyodide.mjs`);
-  const pyodide = await loadPyodide({
-    indexURL: pyodideUrl,
-    stdLibURL: stdlibUrl,
-    lockFileContents: { info: lockInfo, packages: {} },
-    packages: [],
-    // Marks in this worker's own timeline, for anyone profiling the start: WebAssembly
-    // instantiated (Python initialises next), then Python up.
-    fsInit: () => performance.mark("worksheets:python-init"),
-  });
+  const restoreFetch = fetchEarly([`${pyodideUrl}pyodide.asm.wasm`, stdlibUrl]);
+  import(`${pyodideUrl}pyodide.asm.mjs`).catch(() => {}); // the same module Pyodide imports
+  let pyodide;
+  try {
+    const { loadPyodide } = await import(`${pyodideUrl}pyodide.mjs`);
+    pyodide = await loadPyodide({
+      indexURL: pyodideUrl,
+      stdLibURL: stdlibUrl,
+      lockFileContents: { info: lockInfo, packages: {} },
+      packages: [],
+      // Marks in this worker's own timeline, for anyone profiling the start: WebAssembly
+      // instantiated (Python initialises next), then Python up.
+      fsInit: () => performance.mark("worksheets:python-init"),
+    });
+  } finally {
+    restoreFetch();
+  }
   performance.mark("worksheets:pyodide-loaded");
   // Where compile_runtime.mjs compiled the package's bytecode for: keep the two the same.
   const target = "/home/pyodide/onward";
