@@ -9,6 +9,8 @@
 //     "worksheets": [ { "id": "...", "version": 2, "savedAt": "<ISO time>",
 //                       "answers": { ... }, "earlierAnswers": { ... } } ] }
 
+import { downloadFile } from "./file-download.js";
+
 export const BACKUP_FORMAT = "onward-answers";
 export const BACKUP_VERSION = 1;
 export const MAX_BACKUP_BYTES = 5 * 1024 * 1024;
@@ -33,17 +35,6 @@ export function buildBackup(store, site, now = new Date()) {
   return { format: BACKUP_FORMAT, formatVersion: BACKUP_VERSION,
     site: { name: site.name, address: site.address, copy: store.namespace },
     exportedAt: now.toISOString(), worksheets };
-}
-
-export function downloadFile(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 // Downloads the backup and notes when, for the quiet reminder.

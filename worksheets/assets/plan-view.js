@@ -1,6 +1,7 @@
 // My plan: gathers every worksheet saved in this browser, asks Python for one summary per
 // worksheet, and offers the result as Markdown or print.
 
+import { downloadFile } from "./file-download.js";
 import { renderBlocks } from "./result-view.js";
 import { localToday } from "./dates.js";
 
@@ -9,17 +10,6 @@ function el(tag, text, className) {
   if (text !== undefined) node.textContent = text;
   if (className) node.className = className;
   return node;
-}
-
-function downloadText(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = el("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 function showSummary(section, summary) {
@@ -91,7 +81,7 @@ export async function showPlan(root, { store, python, onOutput }) {
   actions.hidden = plan.answered.length === 0;
   actions.onclick = (event) => {
     const action = event.target.closest("[data-plan-action]")?.dataset.planAction;
-    if (action === "markdown") downloadText("my-plan.md", plan.markdown, "text/markdown");
+    if (action === "markdown") downloadFile("my-plan.md", plan.markdown, "text/markdown");
     if (action === "print") window.print();
   };
   onOutput();

@@ -1,6 +1,8 @@
 // Result view: turns the blocks Python returns into DOM. Text goes in with textContent
 // only, so nothing from an answer or from Python is ever parsed as HTML.
 
+import { downloadFile } from "./file-download.js";
+
 const SVG = "http://www.w3.org/2000/svg";
 
 function el(tag, text, className) {
@@ -148,16 +150,7 @@ function download(block) {
   const button = el("button", block.label, "md-button");
   button.type = "button";
   button.dataset.filename = block.filename;
-  button.addEventListener("click", () => {
-    const url = URL.createObjectURL(new Blob([block.content], { type: block.mime }));
-    const link = el("a");
-    link.href = url;
-    link.download = block.filename;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  });
+  button.addEventListener("click", () => downloadFile(block.filename, block.content, block.mime));
   const wrap = el("p", null, "onward-download");
   wrap.append(button);
   return wrap;
