@@ -47,15 +47,21 @@ def free_port() -> int:
 
 
 @contextmanager
+def running(server: http.server.ThreadingHTTPServer) -> Iterator[int]:
+    """Run `server` in a thread; yield its port; stop it afterwards."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
 def serve(directory: Path, prefix: str = "/", port: int = 0) -> Iterator[str]:
     """Yield the site's base URL (ending in /) while a server runs in a thread."""
     handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
     factory = functools.partial(handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), factory)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(http.server.ThreadingHTTPServer(("127.0.0.1", port), factory)) as bound:
+        yield f"http://127.0.0.1:{bound}{prefix}"

@@ -6,13 +6,12 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.site_server import _SiteHandler
+from tests.site_server import _SiteHandler, running
 
 WORKSHEET_PAGE = "steps/01-acknowledge-your-feelings/"
 # Collects Content-Security-Policy violations the page reports, in window.__csp.
@@ -62,14 +61,8 @@ def serve_many(roots: dict[str, Path]) -> Iterator[str]:
     handler = type("Handler", (_ManyRootsHandler,),
                    {"roots": {prefix: str(folder) for prefix, folder in roots.items()}})
     factory = functools.partial(handler, directory=str(next(iter(roots.values()))))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), factory)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), factory)) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def wait_stored_text(page: Any, text: str, area: str = "localStorage") -> None:
