@@ -111,9 +111,9 @@ def _register_fences(config: MkDocsConfig) -> None:
                           "mkdocs.yml: the worksheet fences are superfences.")
     settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
     custom = [f for f in settings.get("custom_fences", [])
-              if f.get("name") not in ("worksheet", "plan-summary", render_data.FENCE_NAME)]
+              if f.get("name") not in (fences.FENCE_NAME, "plan-summary", render_data.FENCE_NAME)]
     custom += [
-        {"name": "worksheet", "class": "worksheet", "format": _format_worksheet},
+        {"name": fences.FENCE_NAME, "class": "worksheet", "format": _format_worksheet},
         {"name": "plan-summary", "class": "plan-summary", "format": _format_plan},
         {"name": render_data.FENCE_NAME, "class": "onward-data", "format": _format_data},
     ]

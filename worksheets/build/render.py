@@ -208,7 +208,7 @@ class PlanEntry:
     href: str
 
 
-def _plan_item(number: int, entry: PlanEntry) -> str:
+def _plan_item(entry: PlanEntry) -> str:
     link = f'<a href="{escape(entry.href)}">{escape(entry.title)}</a>'
     return (f'<li data-plan-progress-item="{escape(entry.worksheet_id)}">{link}: '
             '<span data-plan-state>not started yet</span></li>')
@@ -223,7 +223,7 @@ def _plan_section(number: int, entry: PlanEntry) -> str:
 def render_plan(entries: list[PlanEntry]) -> str:
     """The My plan region: progress, one section per worksheet, filled in by the browser."""
     start = escape(entries[0].href) if entries else "./"
-    progress = "".join(_plan_item(n, e) for n, e in enumerate(entries, start=1))
+    progress = "".join(_plan_item(entry) for entry in entries)
     sections = "".join(_plan_section(n, e) for n, e in enumerate(entries, start=1))
     return (
         # Kept out of search: its step list would compete with the steps themselves.
