@@ -265,6 +265,7 @@ class Run:
     python_long_tasks: list[tuple[float, float]] = field(default_factory=list)
     long_sources: list[str] = field(default_factory=list)
     start_ms: float | None = None
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 def is_runtime(path: str) -> bool:
@@ -310,6 +311,32 @@ def python_tasks(frames: list[list[list[Any]]], until: float) -> list[tuple[floa
             and any(part in source for part in PYTHON_SCRIPTS)]
 
 
+# Where a cold start's time goes on the site: the page's first paint and marks, and the
+# worker's own marks and downloads (python-worker.js answers "timings"), on the page's clock.
+PHASES = """async () => {
+  const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+  const script = document.querySelector('script[src$="python-start.js"]');
+  const client = await import(script.src.replace(/python-start\\.js$/, "python-client.js"));
+  const shift = (time) => Number.isFinite(time) ? time - performance.timeOrigin : null;
+  const worker = await client.callPython("timings", null);
+  const mark = (name) => shift(worker.find((entry) => entry.name === name)?.start ?? NaN);
+  const done = (part) => shift(Math.max(...worker.filter((entry) => entry.type === "resource"
+    && entry.name.includes(part)).map((entry) => entry.end)));
+  return {
+    "first contentful paint": at("first-contentful-paint"),
+    "page asks for Python (worker created)": at("worksheets:python-start"),
+    "worker running": mark("worksheets:worker-start"),
+    "standard library downloaded": done("/python_stdlib-"),
+    "WebAssembly downloaded": done("/pyodide.asm.wasm"),
+    "WebAssembly instantiated": mark("worksheets:python-init"),
+    "Python up (Pyodide loaded)": mark("worksheets:pyodide-loaded"),
+    "worksheets package downloaded": done("/worksheets-"),
+    "worksheets package imported": mark("worksheets:runner-imported"),
+    "python-ready on the page": at("worksheets:python-ready"),
+  };
+}"""
+
+
 def visit(context: Any, url: str, mark: str, network: dict[str, Any] | None
           ) -> tuple[Any, float]:
     page = context.new_page()
@@ -345,8 +372,8 @@ def measure(playwright: Any, variant: str, base: str, ledger: Ledger,
             run.python_long_tasks = (run.long_tasks if variant == "stock"
                                      else python_tasks(frames, run.cold_ms))
             if variant == "site":
-                run.start_ms = page.evaluate(
-                    "performance.getEntriesByName('worksheets:python-start')[0].startTime")
+                run.phases = page.evaluate(PHASES)
+                run.start_ms = run.phases["page asks for Python (worker created)"]
             if network:
                 return run
             if variant == "site":
@@ -472,6 +499,10 @@ def table(runs: list[Run], runs_4g: list[Run], sizes: dict[str, tuple[int, int]]
     lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
              .rstrip() for row in [header, *rows]]
     lines.insert(1, "  ".join("-" * width for width in widths))
+    for label, source in (("local", runs), ("4G", runs_4g)):
+        lines += ["", f"Where a cold start's time goes on the site, {label} (medians, ms from "
+                  "navigation start):"]
+        lines += _phases([r.phases for r in source if r.variant == "site" and r.phases])
     lines.append("")
     lines.append("Runtime the site ships (assets/onward/pyodide/ and the package zip):")
     for name, (raw, packed) in sizes.items():
@@ -482,6 +513,16 @@ def table(runs: list[Run], runs_4g: list[Run], sizes: dict[str, tuple[int, int]]
 
 def _r(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
+
+
+def _phases(per_run: list[dict[str, float]]) -> list[str]:
+    if not per_run:
+        return ["  n/a"]
+    lines = []
+    for name in per_run[0]:
+        values = [run[name] for run in per_run if run.get(name) is not None]
+        lines.append(f"  {name:<40} {spread(values, ms) if values else 'n/a'}")
+    return lines
 
 
 def _tasks(per_run: list[list[tuple[float, float]]]) -> str:

@@ -190,6 +190,43 @@ def test_the_site_ships_the_trimmed_precompiled_runtime(site_dir):
     assert '"abi_version"' in config
 
 
+# Boots the shipped standard library in Pyodide under Node (the build's own tool) and says
+# what its code objects kept.
+LEAN_PROBE = """
+const [dir, stdLibURL] = process.argv.slice(1);
+const { loadPyodide } = await import(dir + "pyodide.mjs");
+const info = JSON.parse((await import("node:fs")).readFileSync(dir + "pyodide-lock.json")).info;
+const pyodide = await loadPyodide({ indexURL: dir, stdLibURL, packages: [],
+                                    lockFileContents: { info, packages: {} } });
+process.stdout.write(pyodide.runPython(`
+import json, traceback, _pyodide._base
+try:
+    json.loads("{")
+except ValueError as error:
+    frames = traceback.extract_tb(error.__traceback__)
+positions = list(json.decoder.JSONDecoder.decode.__code__.co_positions())
+json.dumps({
+    "stdlib_doc": json.dumps.__doc__,
+    "pyodide_doc": bool(_pyodide._base.eval_code.__doc__),
+    "lines": [frame.lineno for frame in frames if "json/" in frame.filename],
+    "columns": sorted({str(position[2]) for position in positions}),
+})`));
+"""
+
+
+def test_the_standard_library_ships_lean_with_its_line_numbers(site_dir):
+    folder = runtime_folder(site_dir)
+    (stdlib,) = folder.glob("python_stdlib-*.zip")
+    pyodide = f"{ROOT / 'node_modules' / 'pyodide'}/"
+    result = subprocess.run(["node", "--input-type=module", "-e", LEAN_PROBE, pyodide,
+                             str(stdlib)], capture_output=True, text=True, check=True)
+    lean = json.loads(result.stdout)
+    assert lean["stdlib_doc"] is None  # compiled as -OO would: no docstrings
+    assert lean["pyodide_doc"]  # Pyodide's own packages keep theirs
+    assert lean["lines"] and all(isinstance(line, int) for line in lean["lines"])
+    assert lean["columns"] == ["None"]  # no column ranges: those weigh more than the lines
+
+
 def test_the_package_ships_its_sources_and_bytecode_for_this_python(site_dir):
     folder = runtime_folder(site_dir)
     (stdlib,) = folder.glob("python_stdlib-*.zip")

@@ -344,7 +344,7 @@ def build_runtime(package: bytes, extra_modules: Sequence[str] = (),
             (made / "source.zip").write_bytes(package)
             job.spec["package"] = {"source": str(made / "source.zip"),
                                    "out": str(made / "worksheets.zip"),
-                                   "bootStdlib": str(stdlib_dir / "python_stdlib.zip")}
+                                   "bootStdlib": str(by_name["python_stdlib.zip"])}
             job.compress(made / "worksheets.zip", made / "worksheets.zip", after=True)
             job.moves.append((made, package_dir))
         if job.moves:
