@@ -18,7 +18,9 @@ mark on a worksheet page), cold and warm (a second visit in the same profile); t
 worksheet page under Material's instant navigation; cold again under simulated 4G
 (Chrome DevTools Protocol network emulation: 9 Mbps down, 1.5 up, 170 ms); the bytes the
 server sent until Python was ready; main-thread long tasks, with the scripts they came
-from (long animation frames). Prints one table, and the runtime's sizes.
+from (long animation frames). Prints one table; where the site's cold starts spend their
+time (first paint, worker created and running, downloads done, WebAssembly instantiated,
+Python up, package imported), local and on 4G; and the runtime's sizes.
 
 Run it on a quiet machine: other processes slow both sides, but not equally.
 """

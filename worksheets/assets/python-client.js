@@ -30,11 +30,11 @@ function onMessage(resolveReady, rejectReady, { data }) {
   }
 }
 
-// The page shows first: the worker is created in the first frame the page paints, from
+// The page shows first: the worker is created in the next frame the page paints, from
 // requestAnimationFrame, which runs just before that paint. Creating it takes the main
-// thread about a millisecond, and the first paint is already laid out by then; waiting
-// for a task after the paint would instead queue behind the page's own scripts (Material's
-// bundle runs then), a tenth of a second later. A hidden tab paints nothing: at once.
+// thread about a millisecond, and that frame is already laid out; a task queued after
+// the paint would instead wait behind the page's own scripts (Material's bundle). A
+// hidden tab paints nothing: at once.
 function atNextPaint(action) {
   if (document.visibilityState === "hidden") setTimeout(action, 0);
   else requestAnimationFrame(action);

@@ -1,6 +1,6 @@
 // Early start: on a page the build knows has a worksheet, this small module (async, near
 // the top of the page) asks for Python as soon as it loads, without waiting for the rest
-// of the page's scripts. The worker itself is created right after the first paint.
+// of the page's scripts. The worker itself is created in the next frame that paints.
 
 import { siteConfig } from "./site-config.js";
 import { startPython } from "./python-client.js";
