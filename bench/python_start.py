@@ -266,7 +266,6 @@ class Run:
     long_tasks: list[tuple[float, float]] = field(default_factory=list)
     python_long_tasks: list[tuple[float, float]] = field(default_factory=list)
     long_sources: list[str] = field(default_factory=list)
-    start_ms: float | None = None
     phases: dict[str, float] = field(default_factory=dict)
 
 
@@ -375,7 +374,6 @@ def measure(playwright: Any, variant: str, base: str, ledger: Ledger,
                                      else python_tasks(frames, run.cold_ms))
             if variant == "site":
                 run.phases = page.evaluate(PHASES)
-                run.start_ms = run.phases["page asks for Python (worker created)"]
             if network:
                 return run
             if variant == "site":

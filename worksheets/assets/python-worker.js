@@ -2,8 +2,8 @@
 // requests. Runs off the main thread, so starting Python never blocks the page.
 
 // Marks in this worker's timeline (read by bench/ through the "timings" request): worker
-// running, pyodide.mjs loaded, WebAssembly instantiated (Python initialises next), Python
-// up, worksheets package imported.
+// running, WebAssembly instantiated (Python initialises next), Python up, worksheets
+// package imported.
 performance.mark("worksheets:worker-start");
 
 let runner = null;
@@ -54,7 +54,6 @@ async function start({ pyodideUrl, stdlibUrl, packageUrl, lockInfo }) {
   let pyodide;
   try {
     const { loadPyodide } = await import(`${pyodideUrl}pyodide.mjs`);
-    performance.mark("worksheets:pyodide-imported");
     pyodide = await loadPyodide({
       indexURL: pyodideUrl,
       stdLibURL: stdlibUrl,
