@@ -64,18 +64,27 @@ function typed(url, body, contentType) {
   return new Response(body, { status: 200, headers: { "Content-Type": type } });
 }
 
-async function download(url, sha) {
-  const response = await fetch(url, { cache: "no-cache", credentials: "same-origin" });
+async function fetchFile(url, cacheMode) {
+  const response = await fetch(url, { cache: cacheMode, credentials: "same-origin" });
   if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
   const body = await response.arrayBuffer();
-  const actual = hex(await crypto.subtle.digest("SHA-256", body));
-  if (actual !== sha) {
+  const sha = hex(await crypto.subtle.digest("SHA-256", body));
+  return { body, sha, type: response.headers.get("Content-Type") };
+}
+
+async function download(url, sha) {
+  // Revalidating costs only a "not modified" for a file the browser already has.
+  let file = await fetchFile(url, "no-cache");
+  // A validator that cannot tell two uploads apart (a Last-Modified to the second, an
+  // mtime-and-size ETag) answers "not modified" for a changed file: ask for the file itself.
+  if (file.sha !== sha) file = await fetchFile(url, "reload");
+  if (file.sha !== sha) {
     // Half-uploaded site, or a server that rewrites files: keep what is saved rather than
     // store a mixture. The site still works online; the next page load tries again.
-    throw new Error(`${url} is not the file this version lists (sha256 ${actual}, ` +
+    throw new Error(`${url} is not the file this version lists (sha256 ${file.sha}, ` +
       `expected ${sha}); the site may be in the middle of an upload`);
   }
-  return typed(url, body, response.headers.get("Content-Type"));
+  return typed(url, file.body, file.type);
 }
 
 async function save(manifest) {
