@@ -66,6 +66,8 @@ class BuildState:
     # Where each worksheet lives, in navigation order: what My plan lists.
     plan: list[tuple[str, str, str]] = field(default_factory=list)
     host: host_config.HostConfig = field(default_factory=host_config.HostConfig)
+    # What the Python worker starts with (runtime.SiteRuntime.python_init), once on_files ran.
+    python_init: dict[str, Any] = field(default_factory=dict)
 
 
 _state: BuildState | None = None
@@ -185,9 +187,7 @@ def _site_config(config: MkDocsConfig, built: runtime.SiteRuntime) -> str:
     onward = config.extra.get("onward", {})
     data = {
         "runtimeVersion": built.version,
-        "pyodidePath": f"pyodide/{built.version}/",
-        "packagePath": built.package_path,
-        **built.site_config(),
+        **built.python_init(),
         "namespace": onward.get("storage_namespace", ""),
         "siteName": config.site_name,  # recorded in backup files
         # Under `mkdocs serve` a cached copy would hide every edit: no offline there.
@@ -213,8 +213,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                     abs_src_path=str(item.source)))
     files.append(File.generated(config, f"{SITE_ASSETS}/site-config.js",
                                 content=_site_config(config, built)))
+    state.python_init = built.python_init()
+    # The service worker is written after the build; the boot script is inlined in pages.
     for asset in sorted(ASSETS_DIR.iterdir()):
-        if asset.suffix in (".js", ".css") and asset.name != offline.SERVICE_WORKER:
+        if asset.suffix in (".js", ".css") and asset.name not in (offline.SERVICE_WORKER,
+                                                                   runtime.BOOT):
             files.append(File.generated(config, f"{SITE_ASSETS}/{asset.name}",
                                         abs_src_path=str(asset)))
     _add_offline_files(files, config)
@@ -266,6 +269,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 # Last, so every inline script that any hook or template added is hashed into the policy.
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    output = runtime.with_boot(output, get_relative_url(SITE_ASSETS, page.file.url),
+                               _current().python_init)
     # `mkdocs serve` injects a live-reload script that differs on every request, so no
     # hash can allow it: the policy is for built sites only.
     return output if _command == "serve" else csp.insert_meta(output)

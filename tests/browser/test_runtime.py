@@ -148,6 +148,46 @@ def test_each_runtime_file_is_downloaded_once_and_only_from_the_site(browser, si
     assert "pyodide-lock.json" not in names
 
 
+# When the page asked for Python, and when it first painted content.
+START_AND_PAINT = """() => [
+  performance.getEntriesByName("worksheets:python-start").map((mark) => mark.startTime),
+  performance.getEntriesByName("first-contentful-paint")[0].startTime,
+]"""
+
+
+def start_python(page: Any, url: str) -> list[str]:
+    """Open `url`, wait until Python is ready; the addresses of the workers the page made
+    (other than Material's search worker)."""
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    page.goto(url)
+    page.evaluate(WAIT_READY)
+    return [worker for worker in workers if "/javascripts/workers/" not in worker]
+
+
+def test_the_worker_starts_at_first_paint_from_a_blob_the_page_makes(page, site_url):
+    # From python-boot.js in the page's head: no module or worker script to wait for.
+    workers = start_python(page, site_url + PAGE)
+    starts, painted = page.evaluate(START_AND_PAINT)
+    assert len(starts) == 1 and starts[0] >= painted, (starts, painted)
+    assert len(workers) == 1 and workers[0].startswith("blob:"), workers
+    assert page.js_errors == []
+
+
+def test_python_starts_where_the_host_policy_forbids_workers_from_blobs(page, site_url):
+    # A host still sending an older header policy (no `worker-src blob:`): the page's own
+    # client starts the worker from its file instead.
+    def older_policy(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={
+            **response.headers, "content-security-policy": "worker-src 'self'"})
+
+    page.route(site_url + PAGE, older_policy)
+    workers = start_python(page, site_url + PAGE)
+    assert workers == [site_url + "assets/onward/python-worker.js"], workers
+    assert page.js_errors == []
+
+
 # --- what the build wrote ---------------------------------------------------------------
 
 

@@ -232,3 +232,38 @@ def test_pages_that_run_python_start_it_from_their_first_lines(html):
                                   '<form action="/search"><input name="q"></form>'])
 def test_other_pages_are_left_alone(html):
     assert runtime.with_early_start(html, "assets/onward/") == html
+
+
+INIT = {"pyodidePath": "pyodide/314.0.7/", "packagePath": "worksheets-0123.zip",
+        "stdlibPath": "pyodide/314.0.7/python_stdlib-4567.zip", "lockInfo": {"arch": "wasm32"}}
+
+
+def boot_config(page: str) -> dict:
+    """The addresses the boot script of a built page was given."""
+    script = page[page.index("<script>") + len("<script>"):page.index("</script>")]
+    line = next(line for line in script.splitlines() if line.strip().startswith("const boot ="))
+    return json.loads(line.split("=", 1)[1].strip().rstrip(";"))
+
+
+def test_a_page_that_runs_python_starts_its_worker_from_the_end_of_its_head():
+    html = ('<html><head><title>Step</title></head><body>'
+            '<form class="onward-worksheet" data-worksheet="x"></form></body></html>')
+    page = runtime.with_boot(html, "../../assets/onward", INIT)
+    head = page[:page.index("</head>")]
+    assert head.startswith("<html><head><title>Step</title><script>")
+    assert boot_config(head) == {"assets": "../../assets/onward/", "worker": "python-worker.js",
+                                 "init": INIT}
+    assert page[page.index("</head>"):] == html[html.index("</head>"):]
+
+
+def test_no_address_can_close_the_boot_script():
+    html = '<head></head><div class="onward-plan" data-onward-plan>'
+    page = runtime.with_boot(html, "assets/onward/", {**INIT, "packagePath": "</script>.zip"})
+    assert page.count("</script>") == 1
+    assert boot_config(page)["init"]["packagePath"] == "</script>.zip"
+
+
+@pytest.mark.parametrize("html", ["<head></head><h1>About</h1>",
+                                  '<form class="onward-worksheet" data-worksheet="x"></form>'])
+def test_pages_without_python_or_without_a_head_get_no_boot_script(html):
+    assert runtime.with_boot(html, "assets/onward/", INIT) == html

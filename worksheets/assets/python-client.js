@@ -40,16 +40,22 @@ function atNextPaint(action) {
   else requestAnimationFrame(action);
 }
 
+function listen(resolve, reject, onError) {
+  worker.addEventListener("message", (event) => onMessage(resolve, reject, event));
+  worker.addEventListener("error", onError);
+}
+
+function failed(reject, event) {
+  const error = new Error(event.message || "the Python worker could not start");
+  reject(error);
+  settleAll(error);
+}
+
 function launch(siteConfig, resolve, reject) {
   performance.mark("worksheets:python-start"); // what bench/ measures start-up from
   worker = new Worker(new URL("./python-worker.js", import.meta.url),
     { type: "module", name: "onward-python" });
-  worker.addEventListener("message", (event) => onMessage(resolve, reject, event));
-  worker.addEventListener("error", (event) => {
-    const error = new Error(event.message || "the Python worker could not start");
-    reject(error);
-    settleAll(error);
-  });
+  listen(resolve, reject, (event) => failed(reject, event));
   worker.postMessage({
     op: "init",
     pyodideUrl: new URL(siteConfig.pyodidePath, import.meta.url).href,
@@ -59,17 +65,52 @@ function launch(siteConfig, resolve, reject) {
   });
 }
 
+// The worker python-boot.js starts at first paint, if the page has it: take it over, with
+// what it said meanwhile. If it fails before Python is up (a browser or policy that
+// refuses workers made from a blob), start one from its file instead.
+function adopt(adopted, held, siteConfig, resolve, reject) {
+  worker = adopted;
+  adopted.onmessage = null;
+  adopted.onerror = null;
+  const onError = (event) => {
+    if (worker !== adopted) return;
+    if (isReady) {
+      failed(reject, event);
+      return;
+    }
+    adopted.terminate();
+    begin(siteConfig, resolve, reject);
+  };
+  listen(resolve, reject, onError);
+  for (const event of held.splice(0)) {
+    if (event.type === "error") onError(event);
+    else onMessage(resolve, reject, event);
+  }
+}
+
+function begin(siteConfig, resolve, reject) {
+  try {
+    launch(siteConfig, resolve, reject);
+  } catch (error) {
+    reject(error); // a browser or policy that refuses module workers
+  }
+}
+
 // Callers may ask for Python at once: `ready` exists from the first call, and requests
 // wait on it while the worker has not been created yet.
 export function startPython(siteConfig) {
   if (ready) return ready;
-  ready = new Promise((resolve, reject) => atNextPaint(() => {
-    try {
-      launch(siteConfig, resolve, reject);
-    } catch (error) {
-      reject(error); // a browser or policy that refuses module workers
+  const boot = self.onwardPython;
+  ready = new Promise((resolve, reject) => {
+    if (!boot) {
+      atNextPaint(() => begin(siteConfig, resolve, reject));
+      return;
     }
-  }));
+    boot.worker.then((booted) => {
+      if (booted) adopt(booted, boot.held, siteConfig, resolve, reject);
+      else begin(siteConfig, resolve, reject);
+    });
+  });
   // A failed start is reported by each caller; keep it from being an unhandled rejection.
   ready.catch(() => {});
   return ready;

@@ -20,7 +20,10 @@ async function download(url) {
 // link); Pyodide's own requests for those URLs then get these responses, each once.
 function fetchEarly(urls) {
   const original = self.fetch;
-  const early = new Map(urls.map((url) => [url, original(url, { credentials: "same-origin" })]));
+  // Started by python-boot.js's stub when it made this worker: taken over, not asked twice.
+  const started = self.onwardEarly || new Map();
+  const early = new Map(urls.map((url) => [url,
+    started.get(url) || original(url, { credentials: "same-origin" })]));
   self.fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : input, self.location.href).href;
     const response = early.get(url);
@@ -112,7 +115,7 @@ function startupFailure() {
   });
 }
 
-self.addEventListener("message", async ({ data }) => {
+async function onMessage({ data }) {
   if (data.op === "init") {
     startup = Promise.race([start(data), startupFailure()]);
     try {
@@ -128,4 +131,11 @@ self.addEventListener("message", async ({ data }) => {
   } catch (error) {
     self.postMessage({ id: data.id, ok: false, error: String(error && error.message || error) });
   }
-});
+}
+
+self.addEventListener("message", onMessage);
+// Made by python-boot.js, this module arrived after the page's first messages: answer them.
+if (self.onwardHeld) {
+  self.removeEventListener("message", self.onwardHeld.hold);
+  for (const event of self.onwardHeld.held.splice(0)) onMessage(event);
+}

@@ -25,7 +25,9 @@ DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("img-src", "'self' data:"),
     ("font-src", "'self'"),
     ("connect-src", "'self'"),
-    ("worker-src", "'self'"),
+    # The Python worker starts as a blob the page makes (python-boot.js), so its first
+    # downloads need not wait for a script of its own; it imports only from 'self'.
+    ("worker-src", "'self' blob:"),
     ("manifest-src", "'self'"),
     ("object-src", "'none'"),
     ("base-uri", "'self'"),

@@ -76,6 +76,11 @@ class SiteRuntime:
     def site_config(self) -> dict[str, Any]:
         return {"stdlibPath": self.stdlib_path, "lockInfo": self.lock_info}
 
+    def python_init(self) -> dict[str, Any]:
+        """What the Python worker is started with, relative to the site's assets/onward/."""
+        return {"pyodidePath": f"pyodide/{self.version}/", "packagePath": self.package_path,
+                **self.site_config()}
+
 
 # --- starting early ---------------------------------------------------------------------
 
@@ -97,6 +102,35 @@ def with_early_start(html: str, assets_url: str) -> str:
     tags = [f'<link rel="modulepreload" href="{folder}{name}">' for name in EARLY_START_IMPORTS]
     tags.append(f'<script type="module" async src="{folder}{EARLY_START}"></script>')
     return "".join(tags) + "\n" + html
+
+
+BOOT = "python-boot.js"
+_BOOT_SLOT = "/* the build puts the runtime's addresses here */ null"
+
+
+def boot_script(assets_url: str, python_init: dict[str, Any]) -> str:
+    """python-boot.js with this page's addresses in place of its slot."""
+    source = (bundle.PACKAGE_ROOT / "assets" / BOOT).read_text(encoding="utf-8")
+    if _BOOT_SLOT not in source:
+        raise RuntimeBuildError(f"worksheets/assets/{BOOT} has lost the line the build fills "
+                                f"in ({_BOOT_SLOT!r}); put it back as the value of `boot`.")
+    config = {"assets": assets_url.rstrip("/") + "/", "worker": "python-worker.js",
+              "init": python_init}
+    # "</" escaped, so no value can close the <script> element it is written into.
+    data = json.dumps(config, separators=(",", ":")).replace("</", "<\\/")
+    return source.replace(_BOOT_SLOT, data)
+
+
+def with_boot(html: str, assets_url: str, python_init: dict[str, Any]) -> str:
+    """A page with a worksheet starts Python's worker from an inline script at the end of its
+    <head> (python-boot.js): at first paint, before any of the page's scripts arrive. In the
+    head, Material's instant navigation never runs it again; a page reached that way uses
+    the worker that is already running. The build's Content-Security-Policy hashes it."""
+    end = html.find("</head>")
+    if end < 0 or not _NEEDS_PYTHON.search(html):
+        return html
+    script = f"<script>{boot_script(assets_url, python_init)}</script>\n"
+    return html[:end] + script + html[end:]
 
 
 # --- the module list -----------------------------------------------------------------

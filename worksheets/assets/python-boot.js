@@ -1,0 +1,63 @@
+// Python boot: inlined by the build into the <head> of each page with a worksheet (it is
+// not served as a file). It starts the Python worker the moment the page has first been
+// painted, before any of the page's own scripts arrive: on a slow link those come only
+// after the stylesheets, and a worker script is one more round trip before the runtime's
+// 3.8 MB can start. Here the worker is a small module made from a blob, so its first act
+// is to ask for the WebAssembly and the standard library, while python-worker.js (which
+// it then imports) is still on its way. python-client.js adopts the worker; if this
+// script never ran, or the browser refused the blob, the client starts its own.
+(() => {
+  const boot = /* the build puts the runtime's addresses here */ null;
+  if (!boot || self.onwardPython) return;
+  const assets = new URL(boot.assets, document.baseURI);
+  const url = (path) => new URL(path, assets).href;
+
+  // Runs inside the worker, from the blob: `early` downloads start at once, and messages
+  // that arrive before python-worker.js is running wait for it in `held`.
+  function stub(early, workerUrl) {
+    self.onwardEarly = new Map(early.map((address) =>
+      [address, fetch(address, { credentials: "same-origin" })]));
+    const held = [];
+    const hold = (event) => held.push(event);
+    self.addEventListener("message", hold);
+    self.onwardHeld = { held, hold };
+    import(workerUrl).catch((error) => {
+      self.postMessage({ op: "failed", error: `the Python worker could not load (${error.message})` });
+    });
+  }
+
+  const held = []; // what the worker says before python-client.js listens
+  let made;
+  const worker = new Promise((resolve) => { made = resolve; });
+  function start() {
+    const early = [url(`${boot.init.pyodidePath}pyodide.asm.wasm`), url(boot.init.stdlibPath)];
+    const source = `(${stub})(${JSON.stringify(early)}, ${JSON.stringify(url(boot.worker))});`;
+    try {
+      performance.mark("worksheets:python-start"); // what bench/ measures start-up from
+      const created = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })),
+        { type: "module", name: "onward-python" });
+      created.onmessage = (event) => held.push(event);
+      created.onerror = (event) => held.push(event);
+      created.postMessage({ op: "init", pyodideUrl: url(boot.init.pyodidePath),
+        stdlibUrl: url(boot.init.stdlibPath), packageUrl: url(boot.init.packagePath),
+        lockInfo: boot.init.lockInfo });
+      made(created);
+    } catch {
+      // A policy without `worker-src blob:` (an older copy of the host's headers): the
+      // client starts the worker from its own file instead.
+      made(null);
+    }
+  }
+  self.onwardPython = { worker, held };
+
+  // At the first paint that shows content; a hidden tab paints nothing: at once.
+  if (document.visibilityState === "hidden") {
+    start();
+    return;
+  }
+  new PerformanceObserver((list, observer) => {
+    if (!list.getEntriesByName("first-contentful-paint").length) return;
+    observer.disconnect();
+    start();
+  }).observe({ type: "paint", buffered: true });
+})();
