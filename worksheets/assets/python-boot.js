@@ -29,7 +29,10 @@
   const held = []; // what the worker says before python-client.js listens
   let made;
   const worker = new Promise((resolve) => { made = resolve; });
+  let started = false;
   function start() {
+    if (started) return;
+    started = true;
     const early = [url(`${boot.init.pyodidePath}pyodide.asm.wasm`), url(boot.init.stdlibPath)];
     const source = `(${stub})(${JSON.stringify(early)}, ${JSON.stringify(url(boot.worker))});`;
     try {
@@ -50,11 +53,14 @@
   }
   self.onwardPython = { worker, held };
 
-  // At the first paint that shows content; a hidden tab paints nothing: at once.
-  if (document.visibilityState === "hidden") {
+  // At the first paint that shows content. A hidden tab paints nothing: at once, also when
+  // the tab is hidden before it painted.
+  const hidden = () => document.visibilityState === "hidden";
+  if (hidden()) {
     start();
     return;
   }
+  document.addEventListener("visibilitychange", () => hidden() && start(), { once: true });
   new PerformanceObserver((list, observer) => {
     if (!list.getEntriesByName("first-contentful-paint").length) return;
     observer.disconnect();
