@@ -1,6 +1,8 @@
 // Early start: on a page the build knows has a worksheet, this small module (async, near
 // the top of the page) asks for Python as soon as it loads, without waiting for the rest
-// of the page's scripts. The worker itself is created in the next frame that paints.
+// of the page's scripts. On a full page load the client takes over the worker the page's
+// boot script (python-boot.js) made at first paint; otherwise it creates the worker in the
+// next frame that paints.
 
 import { siteConfig } from "./site-config.js";
 import { startPython } from "./python-client.js";

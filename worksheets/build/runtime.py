@@ -92,8 +92,10 @@ _NEEDS_PYTHON = re.compile(r'<form\b[^>]*\sdata-worksheet="|\sdata-onward-plan[\
 
 def with_early_start(html: str, assets_url: str) -> str:
     """A page with a worksheet (or My plan) asks for Python from its first lines: a small
-    async module, so the worker need not wait for every other script of the page (on a
-    slow link those cost a round trip per level of imports). Other pages are unchanged.
+    async module, so the client need not wait for every other script of the page (on a
+    slow link those cost a round trip per level of imports). It adopts the worker that
+    `with_boot`'s script started, or starts one itself on a page reached by instant
+    navigation. Other pages are unchanged.
 
     `assets_url` is the site's assets/onward/ folder, relative to the page."""
     if not _NEEDS_PYTHON.search(html):
