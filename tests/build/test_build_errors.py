@@ -78,7 +78,7 @@ def pins_for(runtime: Path) -> bundle.RuntimePins:
     for name in pins.files:
         (runtime / name).write_bytes(b"x")
     (runtime / "package.json").write_text(json.dumps({"version": pins.version}))
-    return bundle.RuntimePins(pins.version, {n: bundle._sha256(runtime / n) for n in pins.files})
+    return bundle.RuntimePins(pins.version, {n: bundle.sha256_of(runtime / n) for n in pins.files})
 
 
 def test_the_real_runtime_matches_its_pins():

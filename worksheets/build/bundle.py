@@ -45,7 +45,7 @@ def load_pins(path: Path = PINS_FILE) -> RuntimePins:
     return RuntimePins(version=data["version"], files=dict(data["files"]))
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
@@ -70,7 +70,7 @@ def verify_runtime(runtime_dir: Path, pins: RuntimePins | None = None) -> list[R
         path = runtime_dir / name
         if not path.is_file():
             raise RuntimeBundleError(f"Pyodide runtime file {path} is missing: {fix}.")
-        actual = _sha256(path)
+        actual = sha256_of(path)
         if actual != expected:
             raise RuntimeBundleError(
                 f"Pyodide runtime file {path} has sha256 {actual}, expected {expected}: {fix}.")
