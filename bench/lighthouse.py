@@ -1,0 +1,145 @@
+"""Lighthouse's mobile audit of the built site, served through the hosting guide's nginx recipe.
+
+Run by hand (it is not a test, and takes a few minutes):
+
+    .venv/bin/python bench/lighthouse.py [--runs 3] [--site site/] [--pages home,step,plan]
+
+It installs the pinned Lighthouse from bench/package.json (`npm ci --prefix bench`, once),
+builds the site for the address it is served at (unless --site names a built one), starts
+nginx with docs/hosting/nginx.conf (only its `listen` and `root` lines changed, brotli on
+when the module is installed, exactly as tests/browser/test_hosting_nginx.py runs it) from
+/careers/guide/, and runs Lighthouse's default mobile preset (simulated slow 4G, 4x CPU
+slowdown) with Debian's Chromium, a fresh profile each run. Prints, per page, the median
+and range of the performance score, LCP and total blocking time, the accessibility score,
+and the audits that cost the most time.
+
+Run it on a quiet machine: Lighthouse's simulation starts from a real page load, and a
+busy CPU shows up as blocking time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser import test_hosting_nginx as nginx_recipe  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, MAIN_CONFIG, build_site  # noqa: E402
+from tests.site_server import free_port  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
+PREFIX = nginx_recipe.PREFIX
+PAGES = {"home": "", "step": "steps/01-acknowledge-your-feelings/", "plan": "my-plan/"}
+TOP_AUDITS = 4
+
+
+@dataclass(frozen=True)
+class Run:
+    performance: float
+    accessibility: float
+    lcp_ms: float
+    tbt_ms: float
+    costly: dict[str, float]  # audit title → estimated saving, ms
+
+
+def ensure_lighthouse() -> None:
+    """The pinned Lighthouse, installed beside this script (never the site's dependency)."""
+    if LIGHTHOUSE.is_file():
+        return
+    print("bench: installing the pinned Lighthouse (npm ci --prefix bench)...", file=sys.stderr)
+    subprocess.run(["npm", "ci", "--prefix", str(BENCH), "--no-audit", "--no-fund",
+                    "--loglevel=error"], check=True)
+
+
+@contextmanager
+def served(site: Path, port: int) -> Iterator[str]:
+    """nginx running the hosting recipe (as its test runs it), with `site` under PREFIX."""
+    with tempfile.TemporaryDirectory(prefix="onward-lh-") as folder:
+        work = Path(folder)
+        upload = work / "www" / PREFIX.strip("/")
+        upload.parent.mkdir(parents=True)
+        upload.symlink_to(site.resolve(), target_is_directory=True)
+        with nginx_recipe.nginx_serving(work / "www", work, port):
+            yield f"http://127.0.0.1:{port}{PREFIX}"
+
+
+def lighthouse(url: str, profile: Path) -> dict:
+    """One Lighthouse run, mobile preset, in a fresh Chromium profile; its JSON report."""
+    flags = " ".join([*CHROMIUM_ARGS, "--headless=new", f"--user-data-dir={profile}"])
+    result = subprocess.run(
+        ["node", str(LIGHTHOUSE), url, "--output=json", "--quiet",
+         "--only-categories=performance,accessibility", f"--chrome-flags={flags}"],
+        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM},
+        check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout)
+
+
+def summarise(report: dict) -> Run:
+    audits = report["audits"]
+    costly = {audit["title"]: audit["details"]["overallSavingsMs"]
+              for audit in audits.values()
+              if (audit.get("details") or {}).get("type") == "opportunity"
+              and audit["details"].get("overallSavingsMs", 0) > 0}
+    categories = report["categories"]
+    return Run(performance=categories["performance"]["score"] * 100,
+               accessibility=categories["accessibility"]["score"] * 100,
+               lcp_ms=audits["largest-contentful-paint"]["numericValue"],
+               tbt_ms=audits["total-blocking-time"]["numericValue"],
+               costly=costly)
+
+
+def spread(values: list[float], unit: str = "", scale: float = 1) -> str:
+    shown = [v / scale for v in values]
+    digits = 0 if scale == 1 else 2
+    return (f"{statistics.median(shown):.{digits}f}{unit} "
+            f"({min(shown):.{digits}f}–{max(shown):.{digits}f})")
+
+
+def report(name: str, runs: list[Run]) -> None:
+    print(f"{name:<6} performance {spread([r.performance for r in runs])}  "
+          f"LCP {spread([r.lcp_ms for r in runs], ' s', 1000)}  "
+          f"TBT {spread([r.tbt_ms for r in runs], ' ms')}  "
+          f"accessibility {spread([r.accessibility for r in runs])}")
+    titles = {title for run in runs for title in run.costly}
+    savings = {t: statistics.median([r.costly.get(t, 0) for r in runs]) for t in titles}
+    for title, saving in sorted(savings.items(), key=lambda item: -item[1])[:TOP_AUDITS]:
+        print(f"         {saving:6.0f} ms  {title}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site", type=Path, help="a site already built for this address")
+    parser.add_argument("--pages", default=",".join(PAGES))
+    args = parser.parse_args()
+    ensure_lighthouse()
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="onward-lh-site-") as folder:
+        site = args.site or build_site(MAIN_CONFIG, Path(folder) / "site",
+                                       site_url=f"http://127.0.0.1:{port}{PREFIX}")
+        with served(site, port) as base:
+            print(f"Lighthouse mobile preset, median of {args.runs} (range), via nginx: {base}")
+            for name in args.pages.split(","):
+                runs = []
+                for _ in range(args.runs):
+                    with tempfile.TemporaryDirectory(prefix="onward-lh-profile-") as profile:
+                        runs.append(summarise(lighthouse(base + PAGES[name], Path(profile))))
+                report(name, runs)
+
+
+if __name__ == "__main__":
+    main()
