@@ -20,6 +20,10 @@ KEYS: dict[str, str] = {
     "contact": "how to reach the host (text)",
     "appointment_url": "where to book an appointment with an adviser",
     "support_lines": "the host's support contacts, one line each (a list of text)",
+    # Shown on the situations page (docs/situations.md), one line each (a list of text).
+    "discrimination_contacts": "who to ask about possible discrimination, one line each",
+    "international_office": "visa and sponsorship help for international students, one "
+                            "line each",
     "definitions": "folders of the host's own worksheet definitions, relative to mkdocs.yml",
     "storage_namespace": "keeps this copy's saved answers apart from another copy on the "
                          "same web address",
@@ -59,6 +63,8 @@ class HostConfig:
     contact: str = ""
     appointment_url: str = ""
     support_lines: tuple[str, ...] = ()
+    discrimination_contacts: tuple[str, ...] = ()
+    international_office: tuple[str, ...] = ()
     definitions: tuple[Path, ...] = ()
     storage_namespace: str = ""
     notice: Notice | None = None
@@ -203,6 +209,8 @@ def load_host_config(onward: Any, config_file: Path) -> HostConfig:
         contact=_text(check, onward, "contact"),
         appointment_url=_link(check, onward, "appointment_url"),
         support_lines=_text_list(check, onward, "support_lines"),
+        discrimination_contacts=_text_list(check, onward, "discrimination_contacts"),
+        international_office=_text_list(check, onward, "international_office"),
         definitions=_folders(check, onward, config_file.parent),
         storage_namespace=_namespace(check, onward),
         notice=_notice(check, onward),
