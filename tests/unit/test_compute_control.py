@@ -112,8 +112,11 @@ def test_sentence_alone_gives_an_editable_draft() -> None:
      "want what I bring now."),
     ("I'll never get a job", "I haven't found the right role yet, and each interview teaches me "
      "something for the next one."),
-    ("I always mess up interviews", "This interview didn't go my way. It was one interview, not "
-     "every interview, and I can practice the parts that were mine."),
+    # A habit the reader has seen is a pattern to work on, never "one interview" (issue 12).
+    ("I always mess up interviews", "This has happened more than once, so it's a pattern worth "
+     "working on, not a verdict on me. I can look at what these interviews had in common."),
+    ("I keep replaying it", "This interview didn't go my way. I can look at what happened and "
+     "practice the parts that were mine."),
     ("They saw right through me", "They chose someone whose background matched what they "
      "needed at the time. That's about their needs, not my worth."),
     ("They didn't like me", "They picked a different match this time. That isn't the same as "

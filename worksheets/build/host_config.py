@@ -20,6 +20,8 @@ KEYS: dict[str, str] = {
     "contact": "how to reach the host (text)",
     "appointment_url": "where to book an appointment with an adviser",
     "support_lines": "the host's support contacts, one line each (a list of text)",
+    "crisis_phrases": "more words or phrases that put the support note first in a "
+                      "worksheet's result (a list of text), added to the built-in ones",
     "definitions": "folders of the host's own worksheet definitions, relative to mkdocs.yml",
     "storage_namespace": "keeps this copy's saved answers apart from another copy on the "
                          "same web address",
@@ -59,6 +61,7 @@ class HostConfig:
     contact: str = ""
     appointment_url: str = ""
     support_lines: tuple[str, ...] = ()
+    crisis_phrases: tuple[str, ...] = ()
     definitions: tuple[Path, ...] = ()
     storage_namespace: str = ""
     notice: Notice | None = None
@@ -134,6 +137,16 @@ def _text_list(check: _Checker, data: dict[str, Any], key: str) -> tuple[str, ..
     return tuple(item.strip() for item in value if item.strip())
 
 
+def _phrases(check: _Checker, data: dict[str, Any]) -> tuple[str, ...]:
+    """Crisis phrases: a phrase needs a letter or digit, or it could never match."""
+    phrases = _text_list(check, data, "crisis_phrases")
+    for phrase in phrases:
+        if not re.search(r"[^\W_]", phrase):
+            raise check.fail("crisis_phrases", f"{phrase!r} has no letters; write the words "
+                                               "to look for, e.g. - can't face tomorrow")
+    return phrases
+
+
 def _folders(check: _Checker, data: dict[str, Any], base: Path) -> tuple[Path, ...]:
     folders = []
     for name in _text_list(check, data, "definitions"):
@@ -203,6 +216,7 @@ def load_host_config(onward: Any, config_file: Path) -> HostConfig:
         contact=_text(check, onward, "contact"),
         appointment_url=_link(check, onward, "appointment_url"),
         support_lines=_text_list(check, onward, "support_lines"),
+        crisis_phrases=_phrases(check, onward),
         definitions=_folders(check, onward, config_file.parent),
         storage_namespace=_namespace(check, onward),
         notice=_notice(check, onward),
