@@ -44,6 +44,9 @@ DEFAULT_PATTERNS: tuple[str, ...] = (
     r"\bunalive\b",
     r"\boverdos",
     r"\bend(?:ing)? (?:it all|my life|my own life|everything|it now|it for good)\b",
+    r"\b(?:should|could|might|may|will|just) (?:just )?end it\b",
+    r"\btop(?:ping)? my ?self\b",
+    r"\b(?:end|ends) of my (?:rope|tether)\b",
     r"\btak(?:e|ing) my (?:own )?life\b",
     r"\bjump(?:ing)? (?:off|in front of)\b",
     r"\b(?:cant|cannot|can not|couldnt|unable to) (?:go on|carry on|keep going|cope|"
