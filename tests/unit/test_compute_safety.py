@@ -157,6 +157,7 @@ def test_a_crisis_phrase_in_any_text_field_puts_the_note_first(worksheet_id: str
     assert {"type": "list", "title": "People you can contact", "items": list(LINES)} \
         in first["blocks"]
     assert first["blocks"][-1]["href"] == "support/"
+    assert sum(b.get("calm", False) for b in blocks) == 1  # one steady line, never two
     # Nothing cheerful beside it: the compute's prose is gone, only calm lines stay.
     assert all(b.get("calm") for b in blocks[1:] if b["type"] == "text")
     assert sum(b["type"] == "note" and b["title"] == safety.NOTE_TITLE for b in blocks) == 1

@@ -119,9 +119,14 @@ def in_answers(answers: Answers, definition: dict[str, Any], host: Host) -> bool
 # --- What the visitor sees ---------------------------------------------------------------
 
 
-def support_link(lead: str = "") -> blocks.Block:
-    """The link to the support page, the same wherever it appears."""
-    return blocks.link("If you are struggling: who to talk to", SUPPORT_PAGE, lead=lead)
+LINK_TEXT = "If you are struggling: who to talk to"
+# Said after the note when the compute kept no calm line of its own.
+CAN_WAIT = "Your answers are kept in this browser. The rest of this worksheet can wait."
+
+
+def support_link(lead: str = "", text: str = LINK_TEXT) -> blocks.Block:
+    """The link to the support page."""
+    return blocks.link(text, SUPPORT_PAGE, lead=lead)
 
 
 def support_note(host: Host) -> blocks.Block:
@@ -138,7 +143,7 @@ def support_note(host: Host) -> blocks.Block:
         contacts,
         blocks.paragraph("If you might act on thoughts of harming yourself, call your local "
                          "emergency number now."),
-        support_link(),
+        support_link(text="More on what helps, and who to talk to"),
     ])
 
 
@@ -167,4 +172,7 @@ def guard(result: Sequence[blocks.Block], distressed: bool, host: Host) -> list[
     set off, the support note first and the result without its prose."""
     if not distressed:
         return list(result)
-    return [support_note(host), *toned_down(result)]
+    kept = toned_down(result)
+    if not any(block.get("calm") for block in kept):
+        kept.insert(0, blocks.calm(CAN_WAIT))
+    return [support_note(host), *kept]
