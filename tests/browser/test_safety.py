@@ -125,3 +125,32 @@ def test_step_12_always_links_the_support_page(page: Page, host_site: str) -> No
     assert page.locator(f"form[data-worksheet='{form}'] .onward-note").count() == 0
     link = page.locator(f"form[data-worksheet='{form}'] .onward-link a")
     assert link.get_attribute("href") == f"{host_site}support/"
+
+
+RENDER = """async ([blocks]) => {
+  const { renderBlocks } = await import(new URL("assets/onward/result-view.js", document.baseURI));
+  const target = document.createElement("div");
+  renderBlocks(target, blocks);
+  return [...target.querySelectorAll("p, a, h5, section")].map((node) => ({
+    tag: node.tagName, text: node.textContent, href: node.getAttribute("href") }));
+}"""
+
+
+def test_links_resolve_against_the_site_root_and_refuse_other_schemes(page: Page,
+                                                                       host_site: str) -> None:
+    # From a page two folders deep, under the subfolder the copy is served from.
+    page.goto(host_site + "steps/12-reframe-rejection/")
+    hostile = "<img src=x onerror=alert(1)>"
+    nodes = page.evaluate(RENDER, [[
+        {"type": "link", "text": "Support", "href": "support/", "lead": "See"},
+        {"type": "link", "text": "Bad", "href": "javascript:alert(1)", "lead": ""},
+        {"type": "note", "title": hostile, "blocks": [
+            {"type": "text", "text": hostile},
+            {"type": "link", "text": "Book", "href": "https://careers.example.edu/book"}]},
+    ]])
+    anchors = [n for n in nodes if n["tag"] == "A"]
+    assert [(a["text"], a["href"]) for a in anchors] == [
+        ("Support", f"{host_site}support/"), ("Book", "https://careers.example.edu/book")]
+    assert {"tag": "P", "text": "Bad", "href": None} in nodes
+    assert [n["text"] for n in nodes if n["tag"] == "H5"] == [hostile]
+    assert page.locator("img[src=x]").count() == 0

@@ -227,3 +227,14 @@ def test_the_package_zip_holds_host_json() -> None:
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         data = json.loads(archive.read("worksheets/compute/host.json"))
     assert data["crisis_phrases"] == ["je veux mourir"]
+
+
+def test_my_plan_keeps_the_note_first_in_its_markdown() -> None:
+    from worksheets.compute.plan import build_plan
+
+    records = {"control-sort": {"answers": {"sentence": "I want to die"}}}
+    plan = build_plan(records, ["control-sort"], TODAY)
+    assert plan["summaries"]["control-sort"]["result"][0]["type"] == "note"
+    result = plan["markdown"].split("### Result", 1)[1]
+    assert result.lstrip().startswith("**If you are struggling**")
+    assert "More on what helps, and who to talk to" in result

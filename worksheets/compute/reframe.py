@@ -145,11 +145,11 @@ def _next_prompt(answers: Answers, context: Context) -> list[blocks.Block]:
 
 
 # The heaviest exercise in the guide: its result always shows where to find support.
-SUPPORT = safety.support_link(lead="If this brings up more than you can carry today:")
+SUPPORT_LEAD = "If this brings up more than you can carry today:"
 
 
 def compute(answers: Answers, context: Context) -> list[blocks.Block]:
-    return [*_record(answers, context), SUPPORT]
+    return [*_record(answers, context), safety.support_link(lead=SUPPORT_LEAD)]
 
 
 def _record(answers: Answers, context: Context) -> list[blocks.Block]:
