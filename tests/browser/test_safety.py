@@ -127,8 +127,8 @@ def test_step_12_always_links_the_support_page(page: Page, host_site: str) -> No
     assert link.get_attribute("href") == f"{host_site}support/"
 
 
-RENDER = """async ([blocks]) => {
-  const { renderBlocks } = await import(new URL("assets/onward/result-view.js", document.baseURI));
+RENDER = """async ([site, blocks]) => {
+  const { renderBlocks } = await import(`${site}assets/onward/result-view.js`);
   const target = document.createElement("div");
   renderBlocks(target, blocks);
   return [...target.querySelectorAll("p, a, h5, section")].map((node) => ({
@@ -141,7 +141,7 @@ def test_links_resolve_against_the_site_root_and_refuse_other_schemes(page: Page
     # From a page two folders deep, under the subfolder the copy is served from.
     page.goto(host_site + "steps/12-reframe-rejection/")
     hostile = "<img src=x onerror=alert(1)>"
-    nodes = page.evaluate(RENDER, [[
+    nodes = page.evaluate(RENDER, [host_site, [
         {"type": "link", "text": "Support", "href": "support/", "lead": "See"},
         {"type": "link", "text": "Bad", "href": "javascript:alert(1)", "lead": ""},
         {"type": "note", "title": hostile, "blocks": [
