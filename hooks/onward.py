@@ -204,7 +204,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         # The pinned runtime, verified, precompiled and trimmed (cached under .cache/).
         built = runtime.build_runtime(
-            bundle.package_zip(state.worksheets),
+            bundle.package_zip(state.worksheets, host=state.host),
             runtime.host_modules(config.extra.get("onward"), config.config_file_path))
     except bundle.RuntimeBundleError as error:
         raise PluginError(str(error)) from error

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worksheets.compute.control import FALLBACK, rewrite
+from worksheets.compute.control import FALLBACK, read_sentence, rewrite
+from worksheets.compute.host import Host
 from worksheets.compute.runner import run
 
 TODAY = date(2026, 11, 27)
@@ -112,8 +113,11 @@ def test_sentence_alone_gives_an_editable_draft() -> None:
      "want what I bring now."),
     ("I'll never get a job", "I haven't found the right role yet, and each interview teaches me "
      "something for the next one."),
-    ("I always mess up interviews", "This interview didn't go my way. It was one interview, not "
-     "every interview, and I can practice the parts that were mine."),
+    # A habit the reader has seen is a pattern to work on, never "one interview" (issue 12).
+    ("I always mess up interviews", "This has happened more than once, so it's a pattern worth "
+     "working on, not a verdict on me. I can look at what these interviews had in common."),
+    ("I keep replaying it", "This interview didn't go my way. I can look at what happened and "
+     "practice the parts that were mine."),
     ("They saw right through me", "They chose someone whose background matched what they "
      "needed at the time. That's about their needs, not my worth."),
     ("They didn't like me", "They picked a different match this time. That isn't the same as "
@@ -154,3 +158,132 @@ def test_any_sentence_gives_a_sensible_sentence(sentence: str) -> None:
                        max_size=4))
 def test_any_answers_never_raise(answers: dict) -> None:
     assert result(answers)
+
+
+# --- Facts the rewrite must respect (issue 12) ------------------------------------------
+
+
+def links(blocks: list[dict]) -> list[str]:
+    return [b["href"] for b in blocks if b["type"] == "link"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "They didn't want someone my age",
+    "They didn’t want someone my age.",
+    "I was too old for them",
+    "They wanted someone younger",
+    "because I'm a woman",
+    "It was because I am a woman",
+    "They mentioned my accent twice",
+    "my name sounded foreign",
+    "I think they couldn't pronounce my name",
+    "because I'm pregnant",
+    "They asked about my pregnancy",
+    "They looked at my wheelchair the whole time",
+    "They asked if I had kids, because of my children maybe",
+    "It felt racist",
+    "They asked about my religion",
+    "they stared at my hijab",
+    "because I'm black",
+    "because I'm gay",
+    "They asked about my disability",
+    "They asked where I come from",
+    "my nationality",
+    "because of my health condition",
+])
+def test_possible_discrimination_is_never_called_fit(sentence: str) -> None:
+    reading = read_sentence(sentence)
+    assert reading.kind == "discrimination"
+    blocks = result({"sentence": sentence})
+    said = " ".join(b.get("text", "") + b.get("body", "") for b in blocks)
+    assert "fit for" not in said and "isn't the same as not liking me" not in said
+    assert "writing down what happened while it is fresh" in said
+    assert "situations/#discrimination" in links(blocks)
+
+
+@pytest.mark.parametrize("sentence", [
+    "I never get past the final round",
+    "I never get past the final round again.",
+    "fifth no this month",
+    "That's my fifth no this month",
+    "always rejected after the second interview",
+    "I'm always rejected after the second interview",
+    "third rejection this week",
+    "10 applications and no replies",
+    "I had 3 interviews and no offers",
+    "I keep getting rejected",
+    "rejected again and again",
+    "I got stuck at the same stage again",
+    "I always mess up interviews",
+    "four final rounds in a row",
+])
+def test_a_real_pattern_becomes_a_pattern_to_work_on(sentence: str) -> None:
+    assert read_sentence(sentence).kind == "pattern"
+    blocks = result({"sentence": sentence})
+    said = " ".join(b.get("text", "") + b.get("body", "") for b in blocks)
+    assert "one interview" not in said and "pattern" in said
+    assert links(blocks) == ["steps/05-evaluate-your-performance/",
+                             "steps/10-improve-continuously/",
+                             "situations/#repeated-rejections"]
+
+
+@pytest.mark.parametrize(("sentence", "noticed", "tip"), [
+    ("I rambled", "You noticed you rambled.", "three parts"),
+    ("I think I rambled on every answer", "You noticed you rambled on every answer.",
+     "three parts"),
+    ("I froze on the salary question", "You noticed you froze on the salary question.",
+     "the pay you are looking for"),
+    ("I forgot my examples", "You noticed you forgot your examples.", "three short stories"),
+    ("My mind went blank", "You noticed that your mind went blank.", "blank moment"),
+    ("I was late", "You noticed you were late.", "the day before"),
+    ("I spoke too fast", "You noticed you spoke too fast.", "pause for a breath"),
+    ("I didn't ask any questions", "You noticed you did not ask any questions.",
+     "three questions"),
+    ("I couldn’t answer the question about budgets",
+     "You noticed you could not answer the question about budgets.", "scorecard"),
+])
+def test_a_specific_self_observation_is_kept_to_act_on(sentence: str, noticed: str,
+                                                      tip: str) -> None:
+    reading = read_sentence(sentence)
+    assert reading.kind == "observation"
+    blocks = result({"sentence": sentence})
+    (said,) = [b["text"] for b in blocks if b["type"] == "text" and "noticed" in b["text"]]
+    assert said.startswith(f"{noticed} That's a specific thing you can practise: ")
+    assert tip in said
+    assert "steps/05-evaluate-your-performance/" in links(blocks)
+    assert "says more about what they needed" not in rewrite(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "I want to die", "I can't go on like this", "I cant go on like this",
+    "Everyone would be better off without me", "I want to kill myself",
+])
+def test_distress_gets_the_safety_note_first_and_no_rewrite(sentence: str) -> None:
+    blocks = run("control-sort", {"sentence": sentence, "outside": ["budget"]}, TODAY,
+                 host=Host(support_lines=("Call 116 123",)))
+    assert blocks[0]["type"] == "note" and blocks[0]["title"] == "If you are struggling"
+    assert not drafts(blocks)
+    assert [b["text"] for b in blocks if b["type"] == "text"] == [
+        "Your sentence is saved here. There is no need to work on it today."]
+    # The factors they ticked are still there, as a plain list.
+    assert lists(blocks) == {"Outside your control (1)": ["The budget was cut, frozen or moved"]}
+
+
+def test_a_host_crisis_phrase_also_stops_the_rewrite() -> None:
+    host = Host(crisis_phrases=("je veux mourir",))
+    blocks = run("control-sort", {"sentence": "Je veux mourir"}, TODAY, host=host)
+    assert blocks[0]["type"] == "note" and not drafts(blocks)
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("I wasn't good enough for the job.", "rewrite"),
+    ("They didn't like me", "rewrite"),
+    ("I let my family down", "rewrite"),
+    ("They rejected me because of my lack of experience", "rewrite"),
+    ("I froze in the second interview", "observation"),
+    ("I will never get the job I want", "rewrite"),
+    ("Nobody wants someone like me", "rewrite"),
+    ("I didn't speak a foreign language well enough", "rewrite"),
+])
+def test_near_misses_stay_in_their_own_category(sentence: str, kind: str) -> None:
+    assert read_sentence(sentence).kind == kind

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from worksheets.compute.host import Host
 from worksheets.compute.runner import run
 
 TODAY = date(2026, 11, 27)
@@ -184,3 +186,46 @@ def test_any_answers_give_blocks_without_raising(answers: dict, today: date) -> 
     blocks = result(answers, today)
     assert blocks
     assert all(isinstance(b["type"], str) for b in blocks)
+
+
+# --- A gentle pointer to support after a run of low days (issue 12) ---------------------
+
+ADVISERS = Host(organization="Northside Careers", contact="careers@example.org",
+                appointment_url="https://example.org/book")
+
+
+def pointer(blocks: list[dict]) -> dict | None:
+    return next((b for b in blocks if b["type"] == "note"), None)
+
+
+@pytest.mark.parametrize(("moods", "shown"), [
+    (["1", "2", "1"], True),                  # three low days
+    (["2", "2", "2", "5", "5"], True),        # low days among good ones still count
+    (["1", "1"], False),                      # two are not yet a run
+    (["3", "3", "3", "3"], False),            # middling is not low
+    (["1", "1", "", "4"], False),             # a day without a mood is not a low day
+])
+def test_three_low_days_in_the_week_point_to_support(moods: list[str], shown: bool) -> None:
+    checks = [check(TODAY - timedelta(days=n), mood=mood) for n, mood in enumerate(moods)]
+    blocks = run("wellbeing-wins", {"checks": checks}, TODAY, host=ADVISERS)
+    note = pointer(blocks)
+    assert (note is not None) == shown
+    if note:
+        assert blocks[0] is note
+        hrefs = [b["href"] for b in note["blocks"] if b["type"] == "link"]
+        assert hrefs == ["https://example.org/book", "support/"]
+        assert {"type": "text", "text": "Contact: careers@example.org"} in note["blocks"]
+        assert "Keep that rhythm going" not in str(blocks)
+
+
+def test_low_days_older_than_the_week_do_not_count() -> None:
+    checks = [check(TODAY - timedelta(days=n), mood="1") for n in (7, 8, 9)]
+    assert pointer(run("wellbeing-wins", {"checks": checks}, TODAY, host=ADVISERS)) is None
+
+
+def test_without_host_services_the_pointer_links_support_only() -> None:
+    checks = [check(TODAY - timedelta(days=n), mood="1") for n in range(3)]
+    note = pointer(run("wellbeing-wins", {"checks": checks}, TODAY, host=Host()))
+    assert note is not None
+    assert [b["type"] for b in note["blocks"]] == ["text", "link"]
+    assert note["blocks"][0]["text"].startswith("Your mood was low on 3 of the last 7 days.")

@@ -156,6 +156,56 @@ function download(block) {
   return wrap;
 }
 
+// Issue 12: a line with a site-relative link, and a calm note that holds other blocks.
+// This module sits in assets/onward/, so the site's root is two folders up (as in
+// onward.js): "support/" then works from a subfolder and from any page.
+const SITE_ROOT = new URL("../../", import.meta.url);
+const LINK_PROTOCOLS = new Set(["http:", "https:", "mailto:", "tel:"]);
+
+function siteHref(href) {
+  // A relative address is resolved against the site's root, never the page; anything
+  // that is not a web, mail or phone address (a javascript: URL) is refused.
+  try {
+    const url = new URL(String(href), SITE_ROOT);
+    return LINK_PROTOCOLS.has(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function link(block) {
+  const line = el("p", null, "onward-link");
+  if (block.lead) line.append(`${block.lead} `);
+  const href = siteHref(block.href);
+  if (!href) {
+    console.warn("Onward: link not shown as a link (unsupported address)", block.href);
+    line.append(String(block.text));
+    return line;
+  }
+  const anchor = el("a", block.text);
+  anchor.href = href;
+  line.append(anchor);
+  return line;
+}
+
+let noteCount = 0;
+
+function note(block) {
+  noteCount += 1;
+  const node = el("section", null, "onward-note");
+  const title = el("h5", block.title, "onward-note__title");
+  title.id = `onward-note-${noteCount}`;
+  node.setAttribute("aria-labelledby", title.id);
+  node.append(title);
+  for (const inner of block.blocks || []) {
+    const render = NOTE_RENDERERS[inner.type] || RENDERERS[inner.type];
+    node.append(render ? render(inner) : el("p", "Part of this note could not be shown."));
+  }
+  return node;
+}
+
+const NOTE_RENDERERS = { link, note };
+
 const RENDERERS = {
   heading: (block) => el("h5", block.text),
   text: (block) => el("p", block.text),
@@ -165,6 +215,7 @@ const RENDERERS = {
   chart,
   draft,
   download,
+  ...NOTE_RENDERERS,
 };
 
 export function renderBlocks(target, blocks) {

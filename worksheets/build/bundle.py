@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from worksheets.build.host_config import HostConfig
 from worksheets.build.model import Worksheet
 
 PINS_FILE = Path(__file__).with_name("pyodide-runtime.json")
@@ -88,6 +89,16 @@ def definitions_json(registry: dict[str, Worksheet]) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
 
+def host_json(host: HostConfig) -> str:
+    """What computes may know of the host (worksheets/compute/host.py reads it): support
+    lines and crisis phrases for the safety check, and how to reach the host's advisers."""
+    data = {"support_lines": list(host.support_lines),
+            "crisis_phrases": list(host.crisis_phrases),
+            "organization": host.organization, "contact": host.contact,
+            "appointment_url": host.appointment_url}
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
 def _browser_files(root: Path) -> list[Path]:
     found: list[Path] = []
     for name in BROWSER_MODULES:
@@ -96,8 +107,10 @@ def _browser_files(root: Path) -> list[Path]:
     return found
 
 
-def package_zip(registry: dict[str, Worksheet], root: Path = PACKAGE_ROOT) -> bytes:
-    """A reproducible zip of the browser part of `worksheets` plus the definitions."""
+def package_zip(registry: dict[str, Worksheet], root: Path = PACKAGE_ROOT,
+                host: HostConfig | None = None) -> bytes:
+    """A reproducible zip of the browser part of `worksheets`, the definitions and the
+    host's settings for computes (none given: the defaults)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in _browser_files(root):
@@ -105,6 +118,7 @@ def package_zip(registry: dict[str, Worksheet], root: Path = PACKAGE_ROOT) -> by
             _write(archive, arcname, path.read_bytes())
         _write(archive, "worksheets/compute/definitions.json",
                definitions_json(registry).encode())
+        _write(archive, "worksheets/compute/host.json", host_json(host or HostConfig()).encode())
     return buffer.getvalue()
 
 

@@ -24,6 +24,8 @@ KEYS: dict[str, str] = {
     "discrimination_contacts": "who to ask about possible discrimination, one line each",
     "international_office": "visa and sponsorship help for international students, one "
                             "line each",
+    "crisis_phrases": "more words or phrases that put the support note first in a "
+                      "worksheet's result (a list of text), added to the built-in ones",
     "definitions": "folders of the host's own worksheet definitions, relative to mkdocs.yml",
     "storage_namespace": "keeps this copy's saved answers apart from another copy on the "
                          "same web address",
@@ -65,6 +67,7 @@ class HostConfig:
     support_lines: tuple[str, ...] = ()
     discrimination_contacts: tuple[str, ...] = ()
     international_office: tuple[str, ...] = ()
+    crisis_phrases: tuple[str, ...] = ()
     definitions: tuple[Path, ...] = ()
     storage_namespace: str = ""
     notice: Notice | None = None
@@ -140,6 +143,16 @@ def _text_list(check: _Checker, data: dict[str, Any], key: str) -> tuple[str, ..
     return tuple(item.strip() for item in value if item.strip())
 
 
+def _phrases(check: _Checker, data: dict[str, Any]) -> tuple[str, ...]:
+    """Crisis phrases: a phrase needs a letter or digit, or it could never match."""
+    phrases = _text_list(check, data, "crisis_phrases")
+    for phrase in phrases:
+        if not re.search(r"[^\W_]", phrase):
+            raise check.fail("crisis_phrases", f"{phrase!r} has no letters; write the words "
+                                               "to look for, e.g. - can't face tomorrow")
+    return phrases
+
+
 def _folders(check: _Checker, data: dict[str, Any], base: Path) -> tuple[Path, ...]:
     folders = []
     for name in _text_list(check, data, "definitions"):
@@ -211,6 +224,7 @@ def load_host_config(onward: Any, config_file: Path) -> HostConfig:
         support_lines=_text_list(check, onward, "support_lines"),
         discrimination_contacts=_text_list(check, onward, "discrimination_contacts"),
         international_office=_text_list(check, onward, "international_office"),
+        crisis_phrases=_phrases(check, onward),
         definitions=_folders(check, onward, config_file.parent),
         storage_namespace=_namespace(check, onward),
         notice=_notice(check, onward),

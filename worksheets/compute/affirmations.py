@@ -46,6 +46,10 @@ def compute(answers: Answers, context: Context) -> list[blocks.Block]:
     if not lines:
         return [blocks.paragraph("Tick a line that feels true, or write one of your own. "
                                  "You will see one each day, and can print them as a card.")]
+    if context.distressed:
+        # Upbeat lines are no answer to words of crisis: beside the support note (which
+        # runner.run puts first), only the card stays within reach.
+        return [blocks.download("Download your card to print", CARD_FILE, _card(lines))]
     count = f"{len(lines)} {'line' if len(lines) == 1 else 'lines'}"
     return [
         blocks.heading("For today"),

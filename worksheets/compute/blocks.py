@@ -53,6 +53,41 @@ def download(label: str, filename: str, content: str, mime: str = "text/plain") 
             "content": content, "mime": mime}
 
 
+def calm(text: str) -> Block:
+    """A paragraph that stays when the safety check tones a result down (see safety.guard).
+
+    Use it only for a sentence that is steady, not upbeat, beside a support note:
+
+    >>> calm("Your answers are saved in this browser.")
+    {'type': 'text', 'text': 'Your answers are saved in this browser.', 'calm': True}
+    """
+    return {"type": "text", "text": text, "calm": True}
+
+
+def link(text: str, href: str, lead: str = "") -> Block:
+    """A line with one link: `lead` as plain text, then `text` as the link.
+
+    `href` is site-relative ("support/", "situations/#discrimination"), resolved against
+    the site's root in the browser so it works from a subfolder; a full https:, mailto:
+    or tel: address is kept as it is. Anything else is shown as plain text, not linked.
+
+    >>> link("If you are struggling", "support/", lead="Hard day? Read")
+    {'type': 'link', 'text': 'If you are struggling', 'href': 'support/', 'lead': 'Hard day? Read'}
+    """
+    return {"type": "link", "text": text, "href": href, "lead": lead}
+
+
+def note(title: str, body: Sequence[Block]) -> Block:
+    """A calm, boxed note with its own heading, holding other blocks (text, list, link).
+
+    >>> note("If you are struggling", [paragraph("You don't have to carry this alone.")])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'type': 'note', 'title': 'If you are struggling',
+     'blocks': [{'type': 'text', 'text': "You don't have to carry this alone."}]}
+    """
+    return {"type": "note", "title": title, "blocks": list(body)}
+
+
 def _cell(value: Any) -> str | float | int:
     if isinstance(value, bool) or value is None:
         return "" if value is None else ("yes" if value else "no")

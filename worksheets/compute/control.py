@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from worksheets.compute import blocks
+from worksheets.compute import blocks, safety
 from worksheets.compute.answers import Answers
 from worksheets.compute.runner import Context
 
@@ -187,8 +187,8 @@ RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tupl
          _fixed("I haven't found the right role yet, and each interview teaches me something "
                 "for the next one.")),
         (rf"\b{YOU} (?:always|never|keep)\b|\bevery (?:time|interview|single time)\b",
-         _fixed("This interview didn't go my way. It was one interview, not every interview, "
-                "and I can practice the parts that were mine.")),
+         _fixed("This interview didn't go my way. I can look at what happened and practice "
+                "the parts that were mine.")),
         (r"\b(?:they|he|she|the panel|the interviewers?|the manager|everyone) (?:saw|could see|"
          r"could tell|knew|realised|realized|found out|figured out|noticed)\b",
          _fixed("They chose someone whose background matched what they needed at the time. "
@@ -204,11 +204,8 @@ HARSH = re.compile(rf"\b(?:never|nobody|no one|always|anything|anywhere|anyone|{
                    re.IGNORECASE)
 
 
-def rewrite(sentence: str) -> str:
-    """A fit-based version of a blaming sentence; never empty, never an echo of the harsh one."""
-    tidy = _tidy(sentence)
-    if not tidy:
-        return FALLBACK
+def _fit_rewrite(tidy: str) -> str:
+    """A fit-based version of a blaming sentence, by the first rule that matches."""
     if ALREADY_FAIR.search(tidy) and not HARSH.search(tidy):
         # Already about fit: keep the reader's own words, tidied into a sentence.
         return f"{tidy[0].upper()}{tidy[1:]}."
@@ -218,6 +215,202 @@ def rewrite(sentence: str) -> str:
         if match:
             return write(match)
     return FALLBACK
+
+
+def rewrite(sentence: str) -> str:
+    """A fairer version of the sentence, never empty, never an echo of the harsh one, and
+    never "fit" when the facts say otherwise (see `read_sentence`)."""
+    return read_sentence(sentence).draft
+
+
+# --- Sentences the rewrite must not turn into "fit" -----------------------------------
+
+STEP_5 = "steps/05-evaluate-your-performance/"
+STEP_10 = "steps/10-improve-continuously/"
+DISCRIMINATION = "situations/#discrimination"
+REPEATED = "situations/#repeated-rejections"
+
+# Protected characteristics and the like, as people write about them. Matched on the
+# sentence with contractions spelled out ("I'm" is "I am").
+_BECAUSE = r"(?:because|since|as|cause|cos|coz|for being|just for being)"
+_IDENTITY = (
+    r"woman|women|man|female|male|girl|mum|mom|mother|dad|father|parent|single parent|"
+    r"pregnant|old|older|too old|young|too young|black|white|asian|brown|arab|latin[oa]|"
+    r"hispanic|jewish|muslim|christian|hindu|sikh|buddhist|gay|lesbian|bi|bisexual|queer|"
+    r"trans|transgender|non-binary|nonbinary|disabled|deaf|blind|autistic|dyslexic|ill|sick|"
+    r"foreign|foreigner|immigrant|migrant|a refugee|not from here|not british|not local|"
+    r"over \\d\\d|in my \\d0s|\\d\\d")
+DISCRIMINATION_PATTERNS = re.compile("|".join((
+    r"\bmy (?:age|race|ethnicity|ethnic background|colou?r|skin|skin colou?r|gender|sex|"
+    r"sexuality|sexual orientation|orientation|religion|faith|beliefs|accent|(?:first |last |"
+    r"sur|family )?name|nationality|citizenship|disability|condition|illness|health|"
+    r"mental health|diagnosis|pregnancy|bump|baby|maternity|paternity|wheelchair|cane|"
+    r"crutches|walking stick|hearing aids?|stammer|stutter|hijab|headscarf|turban|kippah|"
+    r"yarmulke|veil|birthplace|culture|caste|transition|pronouns)\b",
+    rf"\b{_BECAUSE} (?:i am|i was|of being|of me being|being|i look|i sound|i looked|"
+    rf"i sounded) (?:a |an )?(?:{_IDENTITY})\b",
+    rf"\b{_BECAUSE} (?:of )?(?:my )?(?:kids|children|childcare|caring responsibilities)\b",
+    r"\bthe way i (?:look|sound|speak|talk|dress)\b",
+    r"\bsomeone (?:my age|younger|older)\b|\b(?:a |someone )?(?:younger|older) "
+    r"(?:person|candidate|applicant|man|woman|face|guy|team)\b",
+    r"\b(?:too|so) (?:old|young)\b|\bat my age\b|\bmy age\b",
+    r"\bpregnan|\bmaternity\b|\bpaternity\b|\bwheelchair|\bdisab(?:led|ility|ilities)\b",
+    r"\b(?:racis[mt]|racial|sexis[mt]|ageis[mt]|ableis[mt]|homophob|transphob|misogyn|"
+    r"islamophob|antisemit|xenophob|discriminat|prejudic|bigot)",
+    r"\b(?:accent|ethnicity|ethnic|nationality|religion|religious|sexuality|gender)\b",
+    r"\b(?:as|being) (?:a |an )?(?:woman|mother|mum|mom|black|asian|muslim|jewish|gay|"
+    r"trans|disabled|deaf|blind|autistic|immigrant|foreigner|older|single mother|single mum)\b",
+    r"\b(?:foreigner|sound(?:ed|s)? foreign|look(?:ed|s)? foreign|foreign (?:name|accent)|"
+    r"where i am from|where i come from)\b",
+)), re.IGNORECASE)
+
+# A pattern the reader has seen more than once: a count, or the same stage again.
+_NUMBER = (r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|"
+           r"th)|another|yet another)")
+_MANY = r"(?:two|three|four|five|six|seven|eight|nine|ten|dozen|dozens of|\d+|so many|many)"
+# After an ordinal ("fifth no"), only words that count outcomes: "second interview" is a stage.
+_ORDINAL_NO = r"(?:no|nos|no's|rejections?|turn-?downs?|knock-?backs?|setbacks?|times?)"
+_NO = (r"(?:no|nos|no's|rejections?|turn-?downs?|knock-?backs?|final rounds?|second rounds?|"
+       r"interviews?|applications?|times?|offers?|setbacks?|emails?)")
+PATTERN_PATTERNS = re.compile("|".join((
+    rf"\b{_NUMBER} {_ORDINAL_NO}\b",
+    rf"\b{_MANY} (?:{_NO}) (?:in a row|this (?:month|week|year)|now|so far|and (?:no|not|"
+    r"nothing)|without)",
+    rf"\b{_MANY} (?:rejections|nos|no's|turndowns|knockbacks|final rounds)\b",
+    r"(?<!will )(?<!would )\bnever (?:get|got|make|made|go|went|getting|making|gets|makes|"
+    r"seem to get|seem to make) (?:past|beyond|through|further than|to the|an offer|"
+    r"a job offer|the job)\b",
+    r"\b(?:always|every time|each time)\b.*\b(?:rejected|turned down|"
+    r"dropped|cut|stuck|fall|fail|lose|lost|ghosted|declined|knocked back|fall short|"
+    r"second|final|last|first|round|stage|interviews?)\b",
+    r"\bkeep (?:getting|being|falling|failing|losing|coming)\b",
+    r"\b(?:again and again|over and over|time after time|time and again|in a row|"
+    r"same (?:stage|round|point|place|feedback|question|reason))\b",
+    r"\b(?:stuck|stall|stalls|stalled) at the\b",
+)), re.IGNORECASE)
+
+# Something specific the reader noticed about how the interview went.
+OBSERVED = re.compile(
+    r"\b(?P<who>i|my mind|my voice|my hands?)\s+(?P<what>(?:(?:totally|completely|kind of|"
+    r"sort of|really|just|probably|definitely) )?(?:rambled|waffled|froze|blanked|went blank|"
+    r"panicked|stumbled|stammered|stuttered|mumbled|rushed|babbled|fidgeted|overran|"
+    r"over-?explained|undersold|went off (?:topic|track|on a tangent)|went on (?:too long|"
+    r"and on)|lost (?:my|the) (?:train of thought|thread|place|way)|ran out of time|"
+    r"forgot|blanked|got (?:flustered|tongue-tied|lost|the (?:time|date|name) wrong)|"
+    r"talked too (?:much|fast|quickly|long)|spoke too (?:much|fast|quickly|softly|long)|"
+    r"was shaking|shook|was late|arrived late|turned up late|was vague|gave vague|"
+    r"did not (?:answer|ask|give|mention|know|explain|make|research|bring|listen)|"
+    r"could not (?:answer|think|remember|explain|recall|name|give)|read (?:from|off) my)"
+    r"[^,.;:!?]*?)(?=\s+(?:and|but|so|because|which|when|then)\b|\s*[,.;:!?]|$)",
+    re.IGNORECASE)
+# A tip for each kind of observation, the first that matches.
+TIPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), tip) for pattern, tip in (
+        (r"salary|pay|money|notice period",
+         "write one sentence about the pay you are looking for, and say it out loud until it "
+         "comes easily."),
+        (r"rambl|waffl|went on|overran|off (?:topic|track)|tangent|talked too|spoke too "
+         r"(?:much|long)|over-?explain|babbl",
+         "answer in three parts (the situation, what you did, the result) and stop after "
+         "about two minutes. Time a few answers out loud."),
+        (r"froze|blank|panick|flustered|tongue|lost (?:my|the)|could not think|shak|shook",
+         "keep a line ready for a blank moment (\"Let me take a second to think\"), and "
+         "practise the questions you dread out loud until they feel familiar."),
+        (r"forgot|remember|recall|example|could not name|could not give",
+         "write three short stories from your work before each interview, and read them "
+         "through on the way in."),
+        (r"rushed|too fast|too quickly|mumbl|stammer|stutter|softly",
+         "pause for a breath before each answer, and record yourself answering one question "
+         "to hear your pace."),
+        (r"late|got lost|wrong",
+         "plan the route or test the video link the day before, and aim to be ready fifteen "
+         "minutes early."),
+        (r"ask", "prepare three questions for them before each interview."),
+    ))
+DEFAULT_TIP = ("write it in your scorecard in step 5, and choose one way to practise it "
+               "before the next interview.")
+_SECOND_PERSON = {"i was": "you were", "i am": "you are", "i": "you", "my": "your",
+                  "me": "you", "myself": "yourself", "mine": "yours"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the sentence is (`kind`), the fairer sentence to edit, and what goes with it."""
+
+    kind: str  # distress, discrimination, pattern, observation or rewrite
+    draft: str
+    notes: tuple[blocks.Block, ...] = ()
+
+
+def _second_person(text: str) -> str:
+    return re.sub(r"\b(?:i was|i am|i|my|me|myself|mine)\b",
+                  lambda m: _SECOND_PERSON[m.group(0).lower()], text, flags=re.IGNORECASE)
+
+
+def _observation(match: re.Match[str]) -> Reading:
+    who, what = match.group("who"), match.group("what").strip()
+    if len(what) > MAX_TARGET:
+        what = what.split()[0]
+    said = f"{who} {what}"
+    tip = next((tip for pattern, tip in TIPS if pattern.search(what)), DEFAULT_TIP)
+    noticed = _second_person(said) if who.lower() == "i" else f"that {_second_person(said)}"
+    where = "" if "interview" in said.lower() else " in this interview"
+    return Reading("observation", f"{said[0].upper()}{said[1:]}{where}. That's one specific "
+                   "thing I can practise before the next one.", (
+        blocks.paragraph(f"You noticed {noticed}. That's a specific thing you can practise: "
+                         f"{tip}"),
+        blocks.link("Evaluate your performance honestly", STEP_5,
+                    lead="To look at the whole interview, not just this moment, see step 5:"),
+    ))
+
+
+DISCRIMINATION_READING = Reading(
+    "discrimination",
+    "This may not have been about fit. I can write down what happened while it's fresh, and "
+    "decide later what, if anything, to do about it.", (
+        blocks.paragraph("What you describe may not be about fit at all. If you think you were "
+                         "treated differently because of who you are, it may be worth writing "
+                         "down what happened while it is fresh: the date, who was there, what "
+                         "was said or written, word for word, and anyone who saw it. You can "
+                         "decide later what to do with it."),
+        blocks.link("Suspected discrimination", DISCRIMINATION,
+                    lead="What to write down and who to ask:"),
+    ))
+PATTERN_READING = Reading(
+    "pattern",
+    "This has happened more than once, so it's a pattern worth working on, not a verdict on "
+    "me. I can look at what these interviews had in common.", (
+        blocks.paragraph("That sounds like a real pattern, not a one-off, and it deserves a "
+                         "proper look rather than a pep talk. Put the interviews side by side: "
+                         "the stage, the questions, any feedback. What they share is the thing "
+                         "to work on."),
+        blocks.link("Evaluate your performance honestly", STEP_5,
+                    lead="Compare interviews with the scorecard in step 5:"),
+        blocks.link("Improve continuously", STEP_10,
+                    lead="Work on one change at a time in step 10:"),
+        blocks.link("Repeated rejections", REPEATED, lead="When the no's keep coming:"),
+    ))
+DISTRESS_READING = Reading(
+    "distress", "Today is a hard day, and I don't have to sort this out alone.",
+    (blocks.calm("Your sentence is saved here. There is no need to work on it today."),))
+
+
+def read_sentence(sentence: str, host_phrases: tuple[str, ...] = ()) -> Reading:
+    """Distress first, then facts (discrimination, a pattern, something specific the reader
+    noticed); only a sentence that is none of these is rewritten as fit."""
+    tidy = _tidy(sentence)
+    if not tidy:
+        return Reading("rewrite", FALLBACK)
+    if safety.concern(tidy, host_phrases):
+        return DISTRESS_READING
+    text = _expanded(tidy)
+    if DISCRIMINATION_PATTERNS.search(text):
+        return DISCRIMINATION_READING
+    if PATTERN_PATTERNS.search(text):
+        return PATTERN_READING
+    if observed := OBSERVED.search(text):
+        return _observation(observed)
+    return Reading("rewrite", _fit_rewrite(tidy))
 
 
 # --- Result blocks --------------------------------------------------------------------
@@ -258,11 +451,17 @@ def _split_blocks(found: Split) -> list[blocks.Block]:
     return result
 
 
-def _sentence_blocks(sentence: str) -> list[blocks.Block]:
+def _sentence_blocks(sentence: str, context: Context) -> list[blocks.Block]:
     if not sentence:
         return [blocks.paragraph("Write the sentence you keep telling yourself, and a fairer "
                                  "version appears here for you to edit.")]
-    return [blocks.draft("A fairer way to say it", rewrite(sentence), mail=False),
+    reading = read_sentence(sentence, context.host.crisis_phrases)
+    if context.distressed or reading.kind == "distress":
+        # The support note comes first (runner.run); a cheerful rewrite has no place here.
+        return list(DISTRESS_READING.notes)
+    if reading.kind != "rewrite":
+        return [*reading.notes, blocks.draft("A fairer way to say it", reading.draft, mail=False)]
+    return [blocks.draft("A fairer way to say it", reading.draft, mail=False),
             blocks.paragraph("Change any word until it sounds like you. Then keep it where "
                              "you'll see it, like the top of your job search notes.")]
 
@@ -274,4 +473,4 @@ def compute(answers: Answers, context: Context) -> list[blocks.Block]:
         return [blocks.paragraph("Tick anything that might have played a part in the decision, "
                                  "on either side. A guess is fine: you rarely learn the real "
                                  "reason.")]
-    return _split_blocks(found) + _sentence_blocks(sentence)
+    return _split_blocks(found) + _sentence_blocks(sentence, context)

@@ -110,6 +110,11 @@ def _block_markdown(block: blocks.Block) -> list[str]:
     if kind == "draft":
         quoted = [f"> {esc(line)}" if line else ">" for line in block["body"].splitlines()]
         return [f"**{esc(block['label'])}**", "", *quoted]
+    if kind == "note":  # a support note: its title, then its own blocks
+        return [f"**{esc(block['title'])}**", "",
+                *(line for inner in block["blocks"] for line in [*_block_markdown(inner), ""])]
+    if kind == "link":
+        return [esc(" ".join(filter(None, (block.get("lead"), block["text"]))))]
     if kind == "download":
         return [f"*{esc(block['label'])}: download it from the worksheet page.*"]
     return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from worksheets.compute import blocks
+from worksheets.compute import blocks, safety
 from worksheets.compute.answers import Answers
 from worksheets.compute.runner import Context
 
@@ -144,7 +144,15 @@ def _next_prompt(answers: Answers, context: Context) -> list[blocks.Block]:
     return [blocks.heading(f"Next: {first['label']}"), blocks.paragraph(prompt + after)]
 
 
+# The heaviest exercise in the guide: its result always shows where to find support.
+SUPPORT_LEAD = "If this brings up more than you can carry today:"
+
+
 def compute(answers: Answers, context: Context) -> list[blocks.Block]:
+    return [*_record(answers, context), safety.support_link(lead=SUPPORT_LEAD)]
+
+
+def _record(answers: Answers, context: Context) -> list[blocks.Block]:
     if answers.is_empty():
         return [blocks.paragraph("Start with the situation: one or two plain sentences about "
                                  "what happened. The rest follows from there.")]

@@ -9,24 +9,30 @@ from __future__ import annotations
 import importlib
 import json
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from worksheets.compute import blocks
+from worksheets.compute import blocks, safety
 from worksheets.compute.answers import Answers
+from worksheets.compute.host import Host, shipped_host
 
 DEFINITIONS_FILE = Path(__file__).with_name("definitions.json")
 
 
 @dataclass(frozen=True)
 class Context:
-    """What a compute may know besides the answers: the date and its own definition."""
+    """What a compute may know besides the answers: the date, its own definition, the
+    host's settings, and whether the safety check found words of crisis in the answers
+    (runner.run puts the support note first either way; a compute reads `distressed` to
+    leave out what would not fit beside it, such as step 2's cheerful rewrite)."""
 
     today: date
     definition: dict[str, Any]
+    host: Host = field(default_factory=Host)
+    distressed: bool = False
 
     def field(self, field_id: str) -> dict[str, Any]:
         return next((f for f in self.definition["fields"] if f["id"] == field_id), {})
@@ -43,16 +49,21 @@ def definitions() -> dict[str, dict[str, Any]]:
     return json.loads(definitions_json(load_package_definitions()))
 
 
-def run(worksheet_id: str, raw_answers: Any, today: date) -> list[blocks.Block]:
+def run(worksheet_id: str, raw_answers: Any, today: date,
+        host: Host | None = None) -> list[blocks.Block]:
+    """The worksheet's result, always through the safety check, so no compute can skip it.
+    `host` defaults to the settings the build shipped."""
     definition = definitions().get(worksheet_id)
     if definition is None:
         raise KeyError(f"no worksheet {worksheet_id!r} on this site")
-    context = Context(today=today, definition=definition)
+    host = shipped_host() if host is None else host
     answers = Answers(raw_answers)
+    distressed = safety.in_answers(answers, definition, host)
+    context = Context(today=today, definition=definition, host=host, distressed=distressed)
     if not definition.get("compute"):
-        return summary(answers, context)
+        return safety.guard(summary(answers, context), distressed, host)
     module = importlib.import_module(f"worksheets.compute.{definition['compute']}")
-    return list(module.compute(answers, context))
+    return safety.guard(list(module.compute(answers, context)), distressed, host)
 
 
 def summary(answers: Answers, context: Context) -> list[blocks.Block]:

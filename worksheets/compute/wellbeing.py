@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from statistics import mean
 
-from worksheets.compute import blocks
+from worksheets.compute import blocks, safety
 from worksheets.compute.answers import Answers
+from worksheets.compute.host import Host
 from worksheets.compute.runner import Context
 
 WINDOW_DAYS = 7
@@ -17,6 +18,10 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # The one connection option that means nobody; every other option counts as contact.
 NOBODY = "none"
+# A mood of 2 or less on the 1-5 scale is a low day; this many in the week earns a pointer
+# to support (a gentle one: the crisis note is the safety check's, on words, not numbers).
+LOW_MOOD = 2.0
+LOW_DAYS = 3
 
 
 @dataclass
@@ -115,8 +120,37 @@ def _balance(week: list[Day], start: date, today: date,
     if moods:
         result.append(blocks.score("Average mood", mean(moods), MOOD_MAX,
                                    detail=f"over {len(moods)} {_plural(len(moods), 'day')}"))
-    result.append(blocks.paragraph(_nudge(moving_days, connected_days, len(week))))
+    if _low_days(week) < LOW_DAYS:  # beside a pointer to support, no upbeat nudge
+        result.append(blocks.paragraph(_nudge(moving_days, connected_days, len(week))))
     return result
+
+
+def _low_days(week: list[Day]) -> int:
+    return sum(1 for d in week if d.mood is not None and d.mood <= LOW_MOOD)
+
+
+def _services(host: Host) -> list[blocks.Block]:
+    """The host's own advisers, when the host said how to reach them."""
+    found: list[blocks.Block] = []
+    if host.appointment_url:
+        found.append(blocks.link("Book a time with an adviser", host.appointment_url,
+                                 lead=f"{host.organization or 'Your career service'} can help:"))
+    if host.contact:
+        found.append(blocks.paragraph(f"Contact: {host.contact}"))
+    return found
+
+
+def _low_mood_pointer(week: list[Day], host: Host) -> list[blocks.Block]:
+    low = _low_days(week)
+    if low < LOW_DAYS:
+        return []
+    return [blocks.note("A few hard days", [
+        blocks.paragraph(f"Your mood was low on {low} of the last {WINDOW_DAYS} days. That is "
+                         "a lot to carry on your own. Talking it over can help: a friend, your "
+                         "doctor, or someone whose job is to listen."),
+        *_services(host),
+        safety.support_link(),
+    ])]
 
 
 def _nudge(moving_days: int, connected_days: int, checked: int) -> str:
@@ -150,7 +184,8 @@ def _week(answers: Answers, context: Context) -> list[blocks.Block]:
             return [blocks.paragraph("No check-ins in the last seven days. Add one for today: "
                                      "a rough guess at your sleep and mood is enough."), *notes]
         return []
-    return [*_balance(week, start, today, _connected(context)), *_mood_chart(week), *notes]
+    return [*_low_mood_pointer(week, context.host),
+            *_balance(week, start, today, _connected(context)), *_mood_chart(week), *notes]
 
 
 def _left_out(undated: int, later: int) -> list[blocks.Block]:
