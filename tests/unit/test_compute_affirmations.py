@@ -17,7 +17,7 @@ ANSWERS = {
     "own": [{"text": "Patients trust me."}, {"text": "I bring calm to busy shifts."}],
 }
 ORDER = ["Patients trust me.", "I bring calm to busy shifts.", "I am capable.",
-         "I will find the right fit.", "This is temporary."]
+         "I am moving toward the right fit.", "This is temporary."]
 
 
 def result(answers: object, today: date = TODAY) -> list[dict]:
