@@ -426,7 +426,7 @@ WORKSHEETS: tuple[WorksheetFill, ...] = (
         ),
         # Today's line rotates by date; the count and the card do not.
         results=("Your affirmations (4 lines, one a day in this order)",
-                 "Download your card to print"),
+                 "Print your card"),
         in_plan="I kept a 40-person event on schedule.",
     ),
 )

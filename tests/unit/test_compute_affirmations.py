@@ -24,6 +24,10 @@ def result(answers: object, today: date = TODAY) -> list[dict]:
     return run("affirmations", answers, today)
 
 
+def card_lines(blocks: list[dict]) -> list[str]:
+    return next(b for b in blocks if b["type"] == "card")["lines"]
+
+
 def today_line(answers: object, today: date) -> str:
     blocks = result(answers, today)
     assert blocks[0] == {"type": "heading", "text": "For today"}
@@ -38,9 +42,9 @@ def test_empty_answers_invite_a_choice() -> None:
 
 
 def test_own_lines_first_then_suggestions_in_definition_order() -> None:
-    listed = next(b for b in result(ANSWERS) if b["type"] == "list")
-    assert listed["items"] == ORDER
-    assert listed["title"] == "Your affirmations (5 lines, one a day in this order)"
+    blocks = result(ANSWERS)
+    assert card_lines(blocks) == ORDER
+    assert blocks[2]["text"].startswith("Your affirmations (5 lines, one a day in this order)")
 
 
 def test_todays_line_is_the_date_ordinal_modulo_the_list() -> None:
@@ -70,23 +74,21 @@ def test_rotation_across_the_year_end_walks_the_list_in_order() -> None:
 def test_duplicates_are_shown_once_keeping_the_own_wording() -> None:
     answers = {"suggested": ["capable"], "own": [{"text": "i am  CAPABLE."},
                                                   {"text": "I am capable."}]}
-    listed = next(b for b in result(answers) if b["type"] == "list")
-    assert listed["items"] == ["i am  CAPABLE."]
-    assert listed["title"].startswith("Your affirmations (1 line,")
+    blocks = result(answers)
+    assert card_lines(blocks) == ["i am  CAPABLE."]
+    assert any(b.get("text", "").startswith("Your affirmations (1 line,") for b in blocks)
 
 
-def test_card_is_plain_text_with_every_chosen_line() -> None:
-    card = next(b for b in result(ANSWERS) if b["type"] == "download")
-    assert (card["filename"], card["mime"]) == ("my-affirmations.txt", "text/plain")
-    assert card["content"] == ("My affirmations\n\n" + "".join(f"- {line}\n" for line in ORDER)
-                               + "\nRead one out loud today.\n")
+def test_the_card_to_print_holds_every_chosen_line_in_order() -> None:
+    card = next(b for b in result(ANSWERS) if b["type"] == "card")
+    assert card == {"type": "card", "title": "My affirmations", "lines": ORDER,
+                    "footer": "Read one out loud today."}
 
 
 def test_unknown_values_and_malformed_rows_are_ignored() -> None:
     answers = {"suggested": ["capable", 7, "not-an-option"],
                "own": ["loose text", {"text": 5}, {"text": "Ünïcödé ✨ line"}]}
-    listed = next(b for b in result(answers) if b["type"] == "list")
-    assert listed["items"] == ["Ünïcödé ✨ line", "I am capable."]
+    assert card_lines(result(answers)) == ["Ünïcödé ✨ line", "I am capable."]
 
 
 @given(st.lists(st.sampled_from(ALL), unique=True, min_size=1),
@@ -96,7 +98,7 @@ def test_unknown_values_and_malformed_rows_are_ignored() -> None:
 def test_any_window_of_len_days_covers_every_line_once(chosen: list[str], own: list[str],
                                                        start: date) -> None:
     answers = {"suggested": chosen, "own": [{"text": t} for t in own]}
-    listed = next(b for b in result(answers, start) if b["type"] == "list")["items"]
+    listed = card_lines(result(answers, start))
     shown = [today_line(answers, start + timedelta(days=n)) for n in range(len(listed))]
     assert sorted(shown) == sorted(listed)
     assert today_line(answers, start) == today_line(answers, start)

@@ -243,5 +243,5 @@ def test_my_plan_keeps_the_note_first_in_its_markdown() -> None:
 def test_affirmations_are_not_read_out_beside_the_note() -> None:
     answers = {"own": [{"text": "I can't go on like this"}, {"text": "I keep going"}]}
     blocks = run("affirmations", answers, TODAY, host=HOST)
-    assert [b["type"] for b in blocks] == ["note", "text", "download"]
+    assert [b["type"] for b in blocks] == ["note", "text"]
     assert blocks[1] == {"type": "text", "text": safety.CAN_WAIT, "calm": True}

@@ -156,6 +156,39 @@ function download(block) {
   return wrap;
 }
 
+// A card to print on its own: while the print dialog is open, the page holds a copy of
+// the card as the body's only shown child (onward.css hides the rest under
+// html.onward-printing-card), so the printer gets the card alone, on one page.
+const PRINTING_CLASS = "onward-printing-card";
+
+function printOnly(card) {
+  const root = document.documentElement;
+  const copy = el("div", null, "onward-card-print");
+  copy.append(card.querySelector(".onward-card__body").cloneNode(true));
+  document.body.append(copy);
+  root.classList.add(PRINTING_CLASS);
+  window.addEventListener("afterprint", () => {
+    root.classList.remove(PRINTING_CLASS);
+    copy.remove();
+  }, { once: true });
+  window.print();
+}
+
+function card(block) {
+  const node = el("figure", null, "onward-card");
+  const body = el("div", null, "onward-card__body");
+  body.append(el("p", block.title, "onward-card__title"));
+  const lines = el("ul", null, "onward-card__lines");
+  for (const line of block.lines || []) lines.append(el("li", line));
+  body.append(lines);
+  if (block.footer) body.append(el("p", block.footer, "onward-card__footer"));
+  const button = el("button", "Print your card", "md-button onward-card__print");
+  button.type = "button";
+  button.addEventListener("click", () => printOnly(node));
+  node.append(body, button);
+  return node;
+}
+
 // Issue 12: a line with a site-relative link, and a calm note that holds other blocks.
 // This module sits in assets/onward/, so the site's root is two folders up (as in
 // onward.js): "support/" then works from a subfolder and from any page.
@@ -215,6 +248,7 @@ const RENDERERS = {
   chart,
   draft,
   download,
+  card,
   ...NOTE_RENDERERS,
 };
 

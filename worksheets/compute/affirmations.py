@@ -8,7 +8,7 @@ from worksheets.compute import blocks
 from worksheets.compute.answers import Answers
 from worksheets.compute.runner import Context
 
-CARD_FILE = "my-affirmations.txt"
+CARD_TITLE = "My affirmations"
 
 
 def _suggestions(answers: Answers, context: Context) -> list[str]:
@@ -36,9 +36,8 @@ def pick_for(day: date, lines: list[str]) -> str:
     return lines[day.toordinal() % len(lines)]
 
 
-def _card(lines: list[str]) -> str:
-    body = "\n".join(f"- {line}" for line in lines)
-    return f"My affirmations\n\n{body}\n\nRead one out loud today.\n"
+def _card(lines: list[str]) -> blocks.Block:
+    return blocks.card(CARD_TITLE, lines, footer="Read one out loud today.")
 
 
 def compute(answers: Answers, context: Context) -> list[blocks.Block]:
@@ -47,13 +46,15 @@ def compute(answers: Answers, context: Context) -> list[blocks.Block]:
         return [blocks.paragraph("Tick a line that feels true, or write one of your own. "
                                  "You will see one each day, and can print them as a card.")]
     if context.distressed:
-        # Upbeat lines are no answer to words of crisis: beside the support note (which
-        # runner.run puts first), only the card stays within reach.
-        return [blocks.download("Download your card to print", CARD_FILE, _card(lines))]
+        # Upbeat lines are no answer to words of crisis, and a card to print must never
+        # carry them: beside the support note (which runner.run puts first) the result
+        # keeps only its steady line. The lines stay saved for another day.
+        return []
     count = f"{len(lines)} {'line' if len(lines) == 1 else 'lines'}"
     return [
         blocks.heading("For today"),
         blocks.paragraph(pick_for(context.today, lines)),
-        blocks.items(lines, title=f"Your affirmations ({count}, one a day in this order)"),
-        blocks.download("Download your card to print", CARD_FILE, _card(lines)),
+        blocks.paragraph(f"Your affirmations ({count}, one a day in this order) are on the "
+                         "card below. Print it and keep it where you will see it."),
+        _card(lines),
     ]

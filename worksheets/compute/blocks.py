@@ -53,6 +53,17 @@ def download(label: str, filename: str, content: str, mime: str = "text/plain") 
             "content": content, "mime": mime}
 
 
+def card(title: str, lines: Sequence[str], footer: str = "") -> Block:
+    """A small card to print on its own (a print button beside it prints only the card).
+
+    >>> card("My affirmations", ["I am capable."], footer="Read one out loud today.")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'type': 'card', 'title': 'My affirmations', 'lines': ['I am capable.'],
+     'footer': 'Read one out loud today.'}
+    """
+    return {"type": "card", "title": title, "lines": list(lines), "footer": footer}
+
+
 def calm(text: str) -> Block:
     """A paragraph that stays when the safety check tones a result down (see safety.guard).
 
