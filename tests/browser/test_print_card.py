@@ -37,12 +37,10 @@ def test_the_card_prints_alone_and_the_page_returns_after(page: Page, site_url: 
     button = card.locator("button.onward-card__print")
     assert button.text_content() == "Print your card"
     assert button.is_visible()
-    page.evaluate("""() => { window.print = () => {
-        window.onwardPrintedWith = document.documentElement.className;
-        window.dispatchEvent(new Event('afterprint')); }; }""")
+    page.evaluate("() => { const printed = " + PRINTED + "; window.print = () => {"
+                  " window.onwardPrinted = printed();"
+                  " window.dispatchEvent(new Event('afterprint')); }; }")
     page.emulate_media(media="print")
-    page.evaluate("""() => { const print = window.print; window.print = () => {
-        window.onwardPrinted = (%s)(); print(); }; }""" % PRINTED)
     # Print media hides the button itself, so the click is dispatched, as a tap before
     # the dialog opened would have been.
     button.dispatch_event("click")

@@ -117,7 +117,7 @@ def _block_markdown(block: blocks.Block) -> list[str]:
         return [esc(" ".join(filter(None, (block.get("lead"), block["text"]))))]
     if kind == "card":
         return [f"**{esc(block['title'])}**", "", *(f"- {esc(line)}" for line in block["lines"]),
-                *([""] + [esc(block["footer"])] if block.get("footer") else [])]
+                *(["", esc(block["footer"])] if block.get("footer") else [])]
     if kind == "download":
         return [f"*{esc(block['label'])}: download it from the worksheet page.*"]
     return []
