@@ -2,6 +2,8 @@
 // edit, so saving merges field by field (the latest edit of a field wins) and a tab takes
 // in whatever another tab changed, through the browser's `storage` events.
 
+const timeOf = (times, field) => (Object.hasOwn(times, field) ? times[field] : 0);
+
 // Two versions of one record, merged field by field by edit time. `local` is what this tab
 // is about to save; `stored` is what storage holds now (perhaps written by another tab).
 export function mergeRecords(stored, local) {
@@ -12,11 +14,12 @@ export function mergeRecords(stored, local) {
   const localTimes = local.times || {};
   const fields = new Set([...Object.keys(stored.answers), ...Object.keys(local.answers)]);
   for (const field of fields) {
-    const takeStored = (storedTimes[field] || 0) > (localTimes[field] || 0) ||
+    if (field === "__proto__") continue; // never a field id; only a damaged record has it
+    const takeStored = timeOf(storedTimes, field) > timeOf(localTimes, field) ||
       !Object.hasOwn(local.answers, field);
     const source = takeStored ? stored : local;
     if (Object.hasOwn(source.answers, field)) answers[field] = source.answers[field];
-    const time = takeStored ? storedTimes[field] : localTimes[field];
+    const time = timeOf(takeStored ? storedTimes : localTimes, field);
     if (time) times[field] = time;
   }
   const earlier = { ...(stored.earlier || {}), ...(local.earlier || {}) };
@@ -34,11 +37,19 @@ export class FieldClock {
     if (name) this.times[name.split(".")[0]] = Date.now();
   }
 
+  // True when `record` (just written by another tab) lacks an edit made here: a field this
+  // tab changed later than the record says it was changed.
+  lostIn(record) {
+    const theirs = (record && record.times) || {};
+    return Object.entries(this.times).some(([field, time]) =>
+      time > (Object.hasOwn(theirs, field) ? theirs[field] : 0));
+  }
+
   // The answers of `record` that are newer than what this tab has, now taken as ours.
   takeNewer(record) {
     const newer = {};
     for (const [field, time] of Object.entries(record.times || {})) {
-      if (time > (this.times[field] || 0)) {
+      if (time > (Object.hasOwn(this.times, field) ? this.times[field] : 0)) {
         newer[field] = record.answers[field];
         this.times[field] = time;
       }

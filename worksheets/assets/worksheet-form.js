@@ -15,6 +15,7 @@ function debounce(action, delay) {
   const run = () => { clearTimeout(timer); timer = null; action(); };
   const schedule = () => { clearTimeout(timer); timer = setTimeout(run, delay); };
   schedule.flush = () => { if (timer !== null) run(); };
+  schedule.pending = () => timer !== null;
   schedule.cancel = () => { clearTimeout(timer); timer = null; };
   return schedule;
 }
@@ -47,6 +48,7 @@ class WorksheetForm {
     this.result = form.querySelector("[data-worksheet-result]");
     this.makeRow = rowFactory();
     this.computeSeq = 0;
+    this.savesWaiting = 0; // saves queued behind another tab's (Web Locks)
     this.save = debounce(() => this.saveNow(), SAVE_DELAY_MS);
     this.compute = debounce(() => this.computeNow(), COMPUTE_DELAY_MS);
     this.schema = JSON.parse(form.dataset.worksheetSchema || "null");
@@ -90,7 +92,8 @@ class WorksheetForm {
     if (change.all) {
       this.save.cancel();
       this.applyRecord(this.store.load(this.id), true);
-      if (this.store.problem || this.store.locked || this.store.shared) {
+      if (this.store.problem || this.store.hasPassphrase || this.store.shared) {
+        // Unlocked: the status says the answers are saved, and locked at rest.
         this.showStatus(this.store.problem, Boolean(this.store.problem));
       } else {
         this.status.textContent = this.idleStatus;
@@ -100,6 +103,9 @@ class WorksheetForm {
       this.save.cancel();
       this.applyRecord(null, true);
     } else if (change.worksheet === this.id) {
+      // Another tab's write may have replaced an edit of ours (it merged with a copy of
+      // storage that did not have it yet): write ours again, merged with theirs.
+      if (this.clock.lostIn(change.record)) this.save();
       const newer = this.clock.takeNewer(change.record);
       if (!Object.keys(newer).length) return;
       writeScope(this.form, newer, this.makeRow);
@@ -120,12 +126,16 @@ class WorksheetForm {
 
   changed(name) {
     this.clock.touch(name);
+    this.store.watchUnload(true); // storage refusing: ask before a reload, even mid-debounce
     this.save();
     this.compute();
   }
 
+  // The page is going away (hidden, closed, swapped): write now, without waiting for a lock.
   flush() {
-    this.save.flush();
+    if (!this.save.pending() && !this.savesWaiting) return;
+    this.save.cancel();
+    this.saveNow({ urgent: true });
   }
 
   showStatus(problem, failed) {
@@ -133,18 +143,25 @@ class WorksheetForm {
       this.status.textContent = "Locked: enter your passphrase at the top of this page to " +
         "see and change your answers.";
       failed = false;
+    } else if (failed) {
+      this.status.textContent = this.store.problem ? this.store.problemText()
+        : `Not saved: ${problem}.`;
     } else {
-      this.status.textContent = failed
-        ? `Not saved: ${problem}. Your answers are kept only in this tab until you close it.`
-        : this.store.savedText();
+      this.status.textContent = this.store.savedText();
     }
     this.status.classList.toggle("onward-status--problem", failed);
   }
 
-  saveNow() {
-    const problem = this.store.save(this.id, this.version, readScope(this.form),
-      { times: this.clock.times, earlier: this.earlier });
-    this.showStatus(problem, problem !== null);
+  saveNow({ urgent = false } = {}) {
+    const saved = this.store.save(this.id, this.version, readScope(this.form),
+      { times: { ...this.clock.times }, earlier: this.earlier, urgent });
+    if (!(saved instanceof Promise)) {
+      this.showStatus(saved, saved !== null);
+      return;
+    }
+    this.savesWaiting += 1;
+    saved.then((problem) => this.showStatus(problem, problem !== null))
+      .finally(() => { this.savesWaiting -= 1; });
   }
 
   onClick(event) {
