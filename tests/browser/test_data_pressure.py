@@ -209,3 +209,49 @@ def test_after_unlocking_the_status_says_saved_and_locked(page, site_url):
     page.wait_for_selector(banner, state="detached")
     status = f"form[data-worksheet={WORKSHEET}] [data-worksheet-status]"
     assert page.text_content(status) == "Saved in this browser, locked with your passphrase."
+
+
+CHECK_AND_CHANGE = """(selector) => {
+  const control = document.querySelector(selector);
+  control.checked = true;
+  control.dispatchEvent(new Event('change', { bubbles: true }));
+}"""
+ROW_STORED = """([key, note, level]) => {
+  const record = JSON.parse(localStorage.getItem(key) || 'null');
+  const row = record && record.answers.log[0];
+  return Boolean(row) && row.note === note && row.level === level;
+}"""
+
+
+def test_one_row_edited_in_two_tabs_keeps_both_edits(context, fixture_url):
+    first, second = context.new_page(), context.new_page()
+    for page in (first, second):
+        page.goto(fixture_url + "every-field/")
+    key = answers_key(FORM)
+    for round_number, level in enumerate(["1", "2", "3", "0", "2"]):
+        note = f"note from the first tab, round {round_number}"
+        first.evaluate(SET_AND_INPUT, ["input[name='log.0.note']", note])
+        second.evaluate(CHECK_AND_CHANGE, f"input[name='log.0.level'][value='{level}']")
+        for page in (first, second):
+            page.wait_for_function(ROW_STORED, arg=[key, note, level], timeout=10_000)
+        first.wait_for_function("(v) => document.querySelector(\"input[name='log.0.level']"
+                                "[value='\" + v + \"']\").checked", arg=level)
+        second.wait_for_function("(v) => document.querySelector(\"input[name='log.0.note']\")"
+                                 ".value === v", arg=note)
+
+    # Both tabs add an entry at the same moment and write in it: both entries are kept.
+    for page, text in ((first, "added in the first tab"), (second, "added in the second tab")):
+        page.click("form[data-worksheet=every-field] [data-row-action=add]")
+        page.keyboard.type(text)
+    for page in (first, second):
+        page.wait_for_function(
+            "(k) => { const r = JSON.parse(localStorage.getItem(k)); return r.answers.log"
+            ".map((row) => row.note).filter((n) => n.startsWith('added')).length === 2; }",
+            arg=key, timeout=10_000)
+        page.wait_for_function("() => document.querySelectorAll("
+                               "'form[data-worksheet=every-field] [data-rows] > li').length "
+                               "=== 3")
+    second.reload()
+    notes = second.eval_on_selector_all("input[name$='.note']", "(all) => all.map(i => i.value)")
+    assert notes[0] == "note from the first tab, round 4"
+    assert sorted(notes[1:]) == ["added in the first tab", "added in the second tab"]

@@ -189,9 +189,11 @@ export class AnswersStore {
   // in this tab. Read, merge and write happen under a Web Lock named after the record, so
   // two tabs saving the same worksheet take turns and each merges with the other's write;
   // `urgent` (the page is going away) writes at once, as browsers without locks always do.
-  save(worksheetId, version, answers, { times = {}, earlier = {}, urgent = false } = {}) {
+  save(worksheetId, version, answers, { times = {}, earlier = {}, rowKeys = null,
+    urgent = false } = {}) {
     if (this.locked) return "your answers are locked; unlock them with your passphrase first";
-    const write = () => this.saveMerged(worksheetId, version, answers, times, earlier);
+    const write = () => this.saveMerged(worksheetId, version, answers,
+      { times, earlier, rowKeys });
     const locks = globalThis.navigator && navigator.locks;
     if (urgent || this.lock || !locks || typeof locks.request !== "function") return write();
     return locks.request(this.key(worksheetId), write).catch((error) => {
@@ -200,11 +202,12 @@ export class AnswersStore {
     });
   }
 
-  saveMerged(worksheetId, version, answers, times, earlier) {
+  saveMerged(worksheetId, version, answers, { times, earlier, rowKeys }) {
     const now = new Date().toISOString();
     const local = { format: FORMAT, worksheet: worksheetId, version, answers, times,
       savedAt: now, createdAt: now };
     if (Object.keys(earlier).length) local.earlier = earlier;
+    if (rowKeys && Object.keys(rowKeys).length) local.rowKeys = rowKeys;
     return this.put(worksheetId, mergeRecords(this.load(worksheetId), local));
   }
 
