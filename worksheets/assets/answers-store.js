@@ -273,6 +273,12 @@ export class AnswersStore {
   // What the status line says when answers could not be stored, including what a reload does.
   problemText() {
     const retry = this.durable ? " Saving starts again by itself once the browser allows it." : "";
+    if (this.durable && !this.hasUnstored) {
+      // Opened read-only: what is stored is safe; only what comes next is at risk.
+      return `Not saved: ${this.problem}. Answers saved earlier are shown and stay safe; a ` +
+        "change you make now is kept only in this tab until you close it, and reloading the " +
+        `page or leaving the guide before it is saved loses it.${retry}`;
+    }
     return `Not saved: ${this.problem}. Your answers are kept only in this tab until you ` +
       "close it: reloading the page or leaving the guide loses them, so download your " +
       `answers to keep them.${retry}`;
@@ -484,6 +490,7 @@ export class AnswersStore {
     try {
       const value = await openVault(this.lock.key, JSON.parse(text));
       for (const [id, theirs] of Object.entries(value.records || {})) {
+        if (id === "__proto__") continue; // never a worksheet id
         const ours = Object.hasOwn(this.lock.records, id) ? this.lock.records[id] : null;
         this.lock.records[id] = ours ? mergeRecords(theirs, ours) : theirs;
         const schema = this.schemas.get(id);

@@ -271,7 +271,8 @@ const ACTIONS = {
 };
 
 function runAction(action, region, store, site) {
-  Promise.resolve(ACTIONS[action]?.(region, store, site)).catch((error) => {
+  if (!Object.hasOwn(ACTIONS, action)) return; // a name from the page, never "constructor"
+  Promise.resolve(ACTIONS[action](region, store, site)).catch((error) => {
     console.error(`Onward: ${action} failed`, error);
     say(region, "That did not work in this browser. Your answers are as they were.");
   });
