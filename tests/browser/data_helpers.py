@@ -78,6 +78,11 @@ def answers_key(worksheet: str, namespace: str = "/") -> str:
     return f"onward:{namespace}:answers:{worksheet}"
 
 
+def meta_key(namespace: str = "/") -> str:
+    """The storage key of this copy's note about backups (`onward:<folder>:meta`)."""
+    return f"onward:{namespace}:meta"
+
+
 def put_record(page: Any, worksheet: str, record: dict[str, Any], namespace: str = "/") -> str:
     """Store a record as an older page or another tab could have; returns the exact text."""
     text = json.dumps(record)

@@ -17,6 +17,7 @@ from tests.browser.data_helpers import (
     WORKSHEET_PAGE,
     answers_key,
     download_json,
+    meta_key,
     put_record,
     stored_text,
 )
@@ -108,8 +109,8 @@ def test_a_visit_does_not_rewrite_an_unchanged_record(context, fixture_url):
               "times": {"name": 1}, "savedAt": "2026-01-05T10:00:00.000Z",
               "createdAt": "2026-01-05T10:00:00.000Z"}
     text = put_record(page, FORM, record)
-    page.evaluate("(m) => localStorage.setItem('onward:/:meta', m)",
-                  json.dumps({"lastBackupAt": "2026-01-06T10:00:00.000Z"}))
+    page.evaluate("([k, m]) => localStorage.setItem(k, m)",
+                  [meta_key(), json.dumps({"lastBackupAt": "2026-01-06T10:00:00.000Z"})])
     page.goto(fixture_url + "every-field/")
     wait_output_contains(page, FORM, "Your name: Visited")
     page.goto(fixture_url + "scorecard/")
