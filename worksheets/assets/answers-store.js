@@ -272,7 +272,8 @@ export class AnswersStore {
 
   // What the status line says when answers could not be stored, including what a reload does.
   problemText() {
-    const retry = this.durable ? " Saving starts again by itself once the browser allows it." : "";
+    const retry = this.durable ? " Once the browser has room again, your next change is " +
+      "saved with everything this tab is holding." : "";
     if (this.durable && !this.hasUnstored) {
       // Opened read-only: what is stored is safe; only what comes next is at risk.
       return `Not saved: ${this.problem}. Answers saved earlier are shown and stay safe; a ` +
