@@ -8,6 +8,7 @@ runtime to the site. All logic lives in `worksheets.build`, which knows nothing 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from worksheets.build import (
     csp,
     fences,
     host_config,
+    lock,
     offline,
     registry,
     render_data,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
+log = logging.getLogger("mkdocs.hooks.onward")
 ASSETS_DIR = Path(bundle.PACKAGE_ROOT) / "assets"
 SITE_ASSETS = "assets/onward"
 ENTRY_SCRIPT = f"{SITE_ASSETS}/onward.js"
@@ -144,8 +147,12 @@ def _add_assets(config: MkDocsConfig) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     try:
-        worksheets = registry.load_package_definitions(_definition_folders(config))
+        folders = _definition_folders(config)
+        worksheets = registry.load_package_definitions(folders)
         schema.check_all(worksheets)  # a migration must land on fields that exist
+        for folder in lock.check_all(worksheets, folders):  # fields changed with no version?
+            log.info("Onward: %s has no %s, so its worksheets' changes are not checked; "
+                     "create it with `%s`", folder, lock.LOCK_NAME, lock.command_for(folder))
     except DefinitionError as error:
         raise PluginError(f"Worksheet definition error: {error}") from error
     _state = BuildState(worksheets=worksheets, host=_host_config(config))

@@ -70,3 +70,48 @@ def wait_stored_text(page: Any, text: str, area: str = "localStorage") -> None:
     page.wait_for_function(
         f"(t) => Object.entries({area}).some(([k, v]) => k.includes(':answers:') && "
         "v.includes(t))", arg=text)
+
+
+def answers_key(worksheet: str, namespace: str = "/") -> str:
+    """The storage key of one worksheet's answers (README: `onward:<folder>:answers:<id>`);
+    `namespace` is the site's folder, "/" for a site served at the root."""
+    return f"onward:{namespace}:answers:{worksheet}"
+
+
+def meta_key(namespace: str = "/") -> str:
+    """The storage key of this copy's note about backups (`onward:<folder>:meta`)."""
+    return f"onward:{namespace}:meta"
+
+
+def put_record(page: Any, worksheet: str, record: dict[str, Any], namespace: str = "/") -> str:
+    """Store a record as an older page or another tab could have; returns the exact text."""
+    text = json.dumps(record)
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)",
+                  [answers_key(worksheet, namespace), text])
+    return text
+
+
+def stored_text(page: Any, worksheet: str, namespace: str = "/") -> str | None:
+    return page.evaluate("(key) => localStorage.getItem(key)", answers_key(worksheet, namespace))
+
+
+# Fills this origin's localStorage to the last byte, under keys that are not the site's.
+FILL_STORAGE = """
+  () => {
+    let size = 1 << 20;
+    let index = 0;
+    while (size >= 1) {
+      try {
+        localStorage.setItem(`filler:${index}`, "x".repeat(size));
+        index += 1;
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+    return index;
+  }
+"""
+FREE_STORAGE = """
+  () => Object.keys(localStorage).filter((k) => k.startsWith("filler:"))
+    .forEach((k) => localStorage.removeItem(k))
+"""

@@ -25,16 +25,24 @@ class MemoryStorage {
   removeItem(key) { this.items.delete(key); }
 }
 
+// Reading never depends on writing: a storage that can be read but refuses a test write
+// (full, or read-only) is still used to show what it holds; `problem` says why saving fails.
 function probe(name) {
-  // Reading the storage can itself throw (blocked cookies, some private modes).
+  let storage;
   try {
-    const storage = globalThis[name];
+    // Reading the storage can itself throw (blocked cookies, some private modes).
+    storage = globalThis[name];
+    storage.getItem("onward:probe");
+  } catch (error) {
+    return { storage: null, problem: describeStorageError(error) };
+  }
+  try {
     const key = "onward:probe";
     storage.setItem(key, key);
     storage.removeItem(key);
     return { storage, problem: null };
   } catch (error) {
-    return { storage: null, problem: describeStorageError(error) };
+    return { storage, problem: describeStorageError(error) };
   }
 }
 
@@ -100,6 +108,7 @@ export class AnswersStore {
   }
 
   savedText() {
+    if (this.problem) return this.problemText();
     if (this.shared) {
       return "Saved in this tab only: shared computer mode wipes it when you close the tab.";
     }
@@ -125,25 +134,28 @@ export class AnswersStore {
   // --- Reading ----------------------------------------------------------------------
 
   useSchema(schema) {
-    if (schema && schema.id) this.schemas.set(schema.id, schema);
+    if (schema && typeof schema.id === "string") this.schemas.set(schema.id, schema);
   }
 
   rawRecord(worksheetId) {
     if (this.unsaved.has(worksheetId)) return this.unsaved.get(worksheetId);
-    if (this.lock) return this.lock.records[worksheetId] || null;
+    if (this.lock) {
+      return Object.hasOwn(this.lock.records, worksheetId) ? this.lock.records[worksheetId] : null;
+    }
     if (this.locked) return null;
     return this.readJson(ANSWERS + worksheetId);
   }
 
+  // Keyed by worksheet id with no prototype: an id such as "constructor" is just an id.
   rawRecords() {
-    const records = {};
+    const records = Object.create(null);
     if (this.lock) Object.assign(records, this.lock.records);
     else if (!this.locked) {
       try {
         for (const key of keysOf(this.storage)) {
           if (!key.startsWith(this.prefix + ANSWERS)) continue;
           const record = this.readJson(key.slice(this.prefix.length));
-          if (record && record.worksheet) records[record.worksheet] = record;
+          if (record && typeof record.worksheet === "string") records[record.worksheet] = record;
         }
       } catch (error) {
         console.error("Onward: stored answers could not be listed", error);
@@ -166,21 +178,36 @@ export class AnswersStore {
 
   // Every worksheet record this copy of the site has stored (for My plan and export).
   all() {
-    const records = {};
+    const records = Object.create(null);
     for (const id of Object.keys(this.rawRecords())) records[id] = this.load(id);
     return records;
   }
 
   // --- Writing ----------------------------------------------------------------------
 
-  // Returns null when saved, or a sentence saying why the answers are only in this tab.
-  // Merges with what storage holds now, field by field, so another tab's edits survive.
-  save(worksheetId, version, answers, { times = {}, earlier = {} } = {}) {
+  // Returns (a promise of) null when saved, or a sentence saying why the answers are only
+  // in this tab. Read, merge and write happen under a Web Lock named after the record, so
+  // two tabs saving the same worksheet take turns and each merges with the other's write;
+  // `urgent` (the page is going away) writes at once, as browsers without locks always do.
+  save(worksheetId, version, answers, { times = {}, earlier = {}, rowKeys = null,
+    urgent = false } = {}) {
     if (this.locked) return "your answers are locked; unlock them with your passphrase first";
+    const write = () => this.saveMerged(worksheetId, version, answers,
+      { times, earlier, rowKeys });
+    const locks = globalThis.navigator && navigator.locks;
+    if (urgent || this.lock || !locks || typeof locks.request !== "function") return write();
+    return locks.request(this.key(worksheetId), write).catch((error) => {
+      console.warn("Onward: saving without a lock", error);
+      return write();
+    });
+  }
+
+  saveMerged(worksheetId, version, answers, { times, earlier, rowKeys }) {
     const now = new Date().toISOString();
     const local = { format: FORMAT, worksheet: worksheetId, version, answers, times,
       savedAt: now, createdAt: now };
     if (Object.keys(earlier).length) local.earlier = earlier;
+    if (rowKeys && Object.keys(rowKeys).length) local.rowKeys = rowKeys;
     return this.put(worksheetId, mergeRecords(this.load(worksheetId), local));
   }
 
@@ -189,19 +216,73 @@ export class AnswersStore {
     if (this.lock) {
       this.lock.records[worksheetId] = record;
       this.writeVault();
+    } else if (this.write(worksheetId, record)) {
+      if (this.durable) this.problem = null;
+      this.retryUnsaved();
     } else {
-      try {
-        this.storage.setItem(this.key(worksheetId), JSON.stringify(record));
-        this.unsaved.delete(worksheetId);
-        if (this.durable) this.problem = null;
-      } catch (error) {
-        this.problem = describeStorageError(error);
-        this.unsaved.set(worksheetId, record);
-      }
+      this.unsaved.set(worksheetId, record);
     }
     if (!this.problem) this.askToPersist();
     if (this.problem !== before) this.notify({ problem: this.problem });
+    this.watchUnload();
     return this.problem;
+  }
+
+  write(worksheetId, record) {
+    try {
+      this.storage.setItem(this.key(worksheetId), JSON.stringify(record));
+      this.unsaved.delete(worksheetId);
+      return true;
+    } catch (error) {
+      this.problem = describeStorageError(error);
+      return false;
+    }
+  }
+
+  // Storage takes writes again: what only this tab held goes in too, merged with storage.
+  retryUnsaved() {
+    for (const [id, record] of [...this.unsaved]) {
+      const stored = this.readJson(ANSWERS + id);
+      if (!this.write(id, mergeRecords(stored, record))) return;
+    }
+  }
+
+  // True while some answers exist only in this tab's memory: a reload would lose them.
+  get hasUnstored() {
+    if (this.unsaved.size) return true;
+    return !this.durable && !this.lock && this.ownKeys(this.storage)
+      .some((key) => key.startsWith(this.prefix + ANSWERS));
+  }
+
+  // The browser asks before a reload or a full-page link only while that would lose answers.
+  // `coming`: an edit is on its way that storage will refuse (a save is waiting to run).
+  watchUnload(coming = false) {
+    const needed = this.hasUnstored || (coming && Boolean(this.problem) && !this.lock);
+    if (needed && !this.onUnload) {
+      this.onUnload = (event) => {
+        event.preventDefault();
+        event.returnValue = ""; // older browsers ask only when this is set
+      };
+      addEventListener("beforeunload", this.onUnload);
+    } else if (!needed && this.onUnload) {
+      removeEventListener("beforeunload", this.onUnload);
+      this.onUnload = null;
+    }
+  }
+
+  // What the status line says when answers could not be stored, including what a reload does.
+  problemText() {
+    const retry = this.durable ? " Once the browser has room again, your next change is " +
+      "saved with everything this tab is holding." : "";
+    if (this.durable && !this.hasUnstored) {
+      // Opened read-only: what is stored is safe; only what comes next is at risk.
+      return `Not saved: ${this.problem}. Answers saved earlier are shown and stay safe; a ` +
+        "change you make now is kept only in this tab until you close it, and reloading the " +
+        `page or leaving the guide before it is saved loses it.${retry}`;
+    }
+    return `Not saved: ${this.problem}. Your answers are kept only in this tab until you ` +
+      "close it: reloading the page or leaving the guide loses them, so download your " +
+      `answers to keep them.${retry}`;
   }
 
   // Once something is saved, ask the browser not to evict it under storage pressure.
@@ -410,7 +491,8 @@ export class AnswersStore {
     try {
       const value = await openVault(this.lock.key, JSON.parse(text));
       for (const [id, theirs] of Object.entries(value.records || {})) {
-        const ours = this.lock.records[id];
+        if (id === "__proto__") continue; // never a worksheet id
+        const ours = Object.hasOwn(this.lock.records, id) ? this.lock.records[id] : null;
         this.lock.records[id] = ours ? mergeRecords(theirs, ours) : theirs;
         const schema = this.schemas.get(id);
         this.notify({ worksheet: id, record: schema ? migrateRecord(theirs, schema).record

@@ -10,6 +10,7 @@
 //                       "answers": { ... }, "earlierAnswers": { ... } } ] }
 
 import { downloadFile } from "./file-download.js";
+import { migrateRecord } from "./migrations.js";
 
 export const BACKUP_FORMAT = "onward-answers";
 export const BACKUP_VERSION = 1;
@@ -23,7 +24,7 @@ const isPlainObject = (value) =>
 
 export function buildBackup(store, site, now = new Date()) {
   const records = store.all();
-  const worksheets = Object.keys(records).sort().map((id) => {
+  const worksheets = Object.keys(records).sort().map((id) => { // records has no prototype
     const record = records[id];
     const entry = { id, version: record.version, savedAt: record.savedAt,
       answers: record.answers };
@@ -125,13 +126,95 @@ export function parseBackup(text, byteSize = new Blob([text]).size) {
   return { ok: true, backup: data };
 }
 
+// --- Checking a backup's answers against each worksheet's fields ----------------------
+
+const LIST_TYPES = new Set(["multiple_choice", "checklist"]);
+const kindOf = (value) => (Array.isArray(value) ? "a list" : value === null ? "empty"
+  : typeof value === "object" ? "a group of answers" : typeof value);
+
+class Unfit extends Error {}
+
+// One answer as the form stores it, coerced where that is safe (a number where text was
+// expected becomes that text); throws Unfit with the words for what cannot be kept.
+function fitValue(value, field, where) {
+  if (field.type === "rows") return fitRows(value, field, where);
+  if (value === null) return LIST_TYPES.has(field.type) ? [] : "";
+  if (LIST_TYPES.has(field.type)) {
+    const items = Array.isArray(value) ? value : [value];
+    return items.map((item) => {
+      if (typeof item === "string") return item;
+      if (typeof item === "number" || typeof item === "boolean") return String(item);
+      throw new Unfit(`${where} holds ${kindOf(item)} among its choices, where only ` +
+        "options can be");
+    });
+  }
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  throw new Unfit(`${where} is ${kindOf(value)}, where this worksheet keeps one answer`);
+}
+
+function fitRows(value, field, where) {
+  if (!Array.isArray(value)) {
+    throw new Unfit(`${where} is ${kindOf(value)}, where this worksheet keeps a list of entries`);
+  }
+  return value.map((row, index) => {
+    const rowName = `entry ${index + 1} of "${field.label}"`;
+    if (!isPlainObject(row)) {
+      throw new Unfit(`${rowName} is ${kindOf(row)}, not an entry`);
+    }
+    return fitAnswers(row, field.fields || [], `in ${rowName}`);
+  });
+}
+
+// The answers with each known field fitted; fields the schema does not know are left for
+// the migration to keep as earlier answers.
+function fitAnswers(answers, fields, context = "") {
+  const fitted = { ...answers };
+  for (const field of fields) {
+    if (!Object.hasOwn(answers, field.id)) continue;
+    const where = `its answer to "${field.label}"${context ? ` ${context}` : ""}`;
+    fitted[field.id] = fitValue(answers[field.id], field, where);
+  }
+  return fitted;
+}
+
+// Each entry for a worksheet of this site, moved to its current version and fitted to its
+// fields: { accepted: [entries], refused: [{ id, title, reason }] }. `schemas` is a Map.
+export function checkBackup(backup, schemas) {
+  const accepted = [];
+  const refused = [];
+  for (const entry of backup.worksheets) {
+    const schema = schemas.get(entry.id);
+    if (!schema) {
+      accepted.push(entry); // not a worksheet here: kept as it is, never shown or computed
+      continue;
+    }
+    const stored = { worksheet: entry.id, version: entry.version, answers: entry.answers,
+      earlier: entry.earlierAnswers || {} };
+    const { record } = migrateRecord(stored, schema);
+    try {
+      const answers = fitAnswers(record.answers, schema.fields);
+      const fitted = { ...entry, version: record.version, answers };
+      if (record.earlier && Object.keys(record.earlier).length) {
+        fitted.earlierAnswers = record.earlier;
+      }
+      accepted.push(fitted);
+    } catch (error) {
+      if (!(error instanceof Unfit)) throw error;
+      refused.push({ id: entry.id, title: schema.title, reason: error.message });
+    }
+  }
+  return { accepted, refused };
+}
+
 // What importing would do, worksheet by worksheet, compared with what is stored here.
+// `schemas` is a Map: an id from the file ("constructor") must never find something else.
 export function previewImport(backup, store, schemas) {
   const here = store.rawRecords();
   return backup.worksheets.map((entry) => {
-    const schema = schemas[entry.id];
+    const schema = schemas.get(entry.id);
     const title = schema ? schema.title : entry.id;
-    const current = here[entry.id];
+    const current = Object.hasOwn(here, entry.id) ? here[entry.id] : null;
     const theirs = Date.parse(entry.savedAt || "");
     const ours = current ? Date.parse(current.savedAt || "") : NaN;
     let relation;

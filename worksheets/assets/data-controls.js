@@ -3,11 +3,12 @@
 // and shows the page-wide banners (shared-computer mode, locked answers) and each
 // worksheet's quiet notices (answers not being kept, a backup reminder).
 
-import { downloadBackup, MAX_BACKUP_BYTES, parseBackup, previewImport } from "./backup.js";
+import { checkBackup, downloadBackup, MAX_BACKUP_BYTES, parseBackup, previewImport }
+  from "./backup.js";
 import { lockAvailable, WrongPassphrase } from "./answers-crypto.js";
 
 const SNOOZE_MS = 14 * 24 * 3600 * 1000;
-const schemas = {};
+const schemas = new Map(); // by worksheet id; a Map, so ids from files find only schemas
 let stopListening = null;
 
 function el(tag, text, className) {
@@ -29,7 +30,7 @@ function registerSchemas(store) {
     .map((node) => node.dataset.onwardSchemas);
   for (const text of sources) {
     try {
-      Object.assign(schemas, JSON.parse(text));
+      for (const schema of Object.values(JSON.parse(text))) schemas.set(schema.id, schema);
     } catch (error) {
       console.error("Onward: the worksheet list on this page could not be read", error);
     }
@@ -37,12 +38,12 @@ function registerSchemas(store) {
   for (const form of document.querySelectorAll("form[data-worksheet-schema]")) {
     try {
       const schema = JSON.parse(form.dataset.worksheetSchema);
-      schemas[schema.id] = schema;
+      schemas.set(schema.id, schema);
     } catch (error) {
       console.error("Onward: a worksheet's field list could not be read", error);
     }
   }
-  for (const schema of Object.values(schemas)) store.useSchema(schema);
+  for (const schema of schemas.values()) store.useSchema(schema);
 }
 
 // Runs for every page Material shows; everything it adds is rebuilt, never duplicated.
@@ -221,12 +222,14 @@ const ACTIONS = {
     store.setMeta({ remindAfter: new Date(Date.now() + SNOOZE_MS).toISOString() });
   },
   "import-confirm"(region, store) {
-    const backup = region.onwardData.pending;
-    if (!backup) return;
-    const problem = store.importRecords(backup.worksheets);
+    const pending = region.onwardData.pending;
+    if (!pending) return;
+    const problem = store.importRecords(pending.accepted);
     closePreview(region);
-    say(region, problem ? `Imported, but only into this tab: ${problem}.`
-      : `Imported the answers of ${backup.worksheets.length} worksheets.`);
+    const refused = pending.refused.length
+      ? ` ${pending.refused.map(refusalText).join(" ")}` : "";
+    say(region, problem ? `Imported, but only into this tab: ${problem}.${refused}`
+      : `Imported the answers of ${pending.accepted.length} worksheets.${refused}`);
   },
   "import-cancel"(region) {
     closePreview(region);
@@ -268,7 +271,8 @@ const ACTIONS = {
 };
 
 function runAction(action, region, store, site) {
-  Promise.resolve(ACTIONS[action]?.(region, store, site)).catch((error) => {
+  if (!Object.hasOwn(ACTIONS, action)) return; // a name from the page, never "constructor"
+  Promise.resolve(ACTIONS[action](region, store, site)).catch((error) => {
     console.error(`Onward: ${action} failed`, error);
     say(region, "That did not work in this browser. Your answers are as they were.");
   });
@@ -290,6 +294,11 @@ async function setLock(region, store) {
     : "Your answers are locked with your passphrase. After a reload, enter it to open them.");
 }
 
+function refusalText(item) {
+  return `${item.title}: not imported, because ${item.reason}; what is saved here for it ` +
+    "stays as it is.";
+}
+
 function closePreview(region) {
   region.onwardData.pending = null;
   part(region, "preview").hidden = true;
@@ -306,12 +315,18 @@ async function chooseFile(input, region, store) {
   if (store.locked) return refuse("your answers here are locked; unlock them first");
   const result = parseBackup(await file.text(), file.size);
   if (!result.ok) return refuse(result.reason);
-  region.onwardData.pending = result.backup;
-  const items = previewImport(result.backup, store, schemas);
+  const checked = checkBackup(result.backup, schemas);
+  if (!checked.accepted.length) {
+    return refuse(checked.refused.map((item) => `${item.title}: ${item.reason}`).join("; "));
+  }
+  region.onwardData.pending = checked;
+  const refusedIds = new Map(checked.refused.map((item) => [item.id, item]));
+  const items = previewImport(result.backup, store, schemas).map((item) =>
+    refusedIds.has(item.id) ? refusalText(refusedIds.get(item.id)) : item.text);
   part(region, "preview-summary").textContent = `This file holds answers for ` +
     `${items.length} worksheets. Importing replaces the answers here for each of them; ` +
     "worksheets not in the file keep their answers.";
-  part(region, "preview-list").replaceChildren(...items.map((item) => el("li", item.text)));
+  part(region, "preview-list").replaceChildren(...items.map((text) => el("li", text)));
   part(region, "preview").hidden = false;
   say(region, "Check what the file holds, then choose whether to import it.");
   return null;

@@ -38,16 +38,40 @@ export function readScope(scope) {
   return answers;
 }
 
-function writeField(field, value, makeRow) {
+// The stable key of every row, per rows field: `{ <rows id>: [key, ...] }`.
+export function readRowKeys(scope) {
+  const keys = {};
+  for (const field of ownFields(scope)) {
+    if (field.dataset.fieldType === "rows") keys[field.dataset.field] = rowsOf(field).map(rowKey);
+  }
+  return keys;
+}
+
+const rowKey = (row) => row.dataset.row;
+
+// Rows written in place: a row whose key is already shown keeps its element (and the
+// visitor's focus and caret in it); others are made, dropped or moved into order.
+function writeRows(field, value, keys, makeRow) {
+  const rows = Array.isArray(value) ? value : [];
+  const list = field.querySelector("[data-rows]");
+  const shown = new Map(rowsOf(field).map((row) => [rowKey(row), row]));
+  const wanted = rows.map((row, index) => {
+    const key = typeof keys[index] === "string" ? keys[index] : `i${index}`;
+    const element = shown.get(key) || makeRow(field, key);
+    writeScope(element, row, makeRow);
+    return element;
+  });
+  const keep = new Set(wanted);
+  for (const element of shown.values()) if (!keep.has(element)) element.remove();
+  wanted.forEach((element, index) => {
+    if (list.children[index] !== element) list.insertBefore(element, list.children[index] || null);
+  });
+}
+
+function writeField(field, value, makeRow, keys) {
   const type = field.dataset.fieldType;
   if (type === "rows") {
-    const list = field.querySelector("[data-rows]");
-    list.replaceChildren();
-    for (const row of Array.isArray(value) ? value : []) {
-      const element = makeRow(field);
-      list.append(element);
-      writeScope(element, row, makeRow);
-    }
+    writeRows(field, value, keys || [], makeRow);
     return;
   }
   const inputs = controls(field);
@@ -59,21 +83,29 @@ function writeField(field, value, makeRow) {
   }
 }
 
-export function writeScope(scope, answers, makeRow) {
+// `rowKeys`: the stable key of each row, per rows field (see tab-sync.js); rows without
+// one are keyed by position, `i<index>`, the same in every tab.
+export function writeScope(scope, answers, makeRow, rowKeys = {}) {
   if (!answers || typeof answers !== "object") return;
   for (const field of ownFields(scope)) {
-    if (Object.hasOwn(answers, field.dataset.field)) {
-      writeField(field, answers[field.dataset.field], makeRow);
+    const id = field.dataset.field;
+    if (Object.hasOwn(answers, id)) {
+      const keys = rowKeys && Object.hasOwn(rowKeys, id) ? rowKeys[id] : [];
+      writeField(field, answers[id], makeRow, Array.isArray(keys) ? keys : []);
     }
   }
 }
 
-// A fresh row from the field's template, with ids and names unique in the page.
+// A row from the field's template, with ids and names unique in the page. A new row gets
+// a fresh key, unique across tabs too (time, sequence and a random part); a stored row
+// keeps its own (a row key is part of each control's name, and of edit times).
 export function rowFactory() {
   let sequence = 0;
-  return (field) => {
+  return (field, given) => {
     sequence += 1;
-    const key = `r${Date.now().toString(36)}${sequence}`;
+    const random = Math.floor(Math.random() * 36 ** 4).toString(36);
+    const key = typeof given === "string" && /^[a-z0-9]{1,40}$/.test(given) ? given
+      : `r${Date.now().toString(36)}${sequence}${random}`;
     const template = field.querySelector(":scope > template[data-row-template]");
     const row = template.content.firstElementChild.cloneNode(true);
     for (const node of [row, ...row.querySelectorAll("*")]) {

@@ -4,6 +4,8 @@
 // for is kept in `earlier` and shown as "earlier answers".
 
 const clone = (value) => JSON.parse(JSON.stringify(value));
+const isPlainObject = (value) =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 // "log.note" names a sub-field inside every row of the repeating field "log".
 function splitPath(path) {
@@ -34,7 +36,10 @@ function renameIn(answers, times, from, to) {
 }
 
 function mapValue(value, mapping) {
-  if (Array.isArray(value)) return value.map((item) => mapping[item] ?? item);
+  if (Array.isArray(value)) {
+    return value.map((item) => typeof item === "string" && Object.hasOwn(mapping, item)
+      ? mapping[item] : item);
+  }
   return typeof value === "string" && Object.hasOwn(mapping, value) ? mapping[value] : value;
 }
 
@@ -96,6 +101,12 @@ function keepEarlier(earlier, found, version) {
   }
 }
 
+function comparable(record) {
+  const { earlier, ...rest } = record;
+  const kept = isPlainObject(earlier) && !Object.keys(earlier).length ? rest : record;
+  return JSON.stringify(kept);
+}
+
 // Returns { record, changed }: the record at the schema's version, and whether it moved.
 export function migrateRecord(record, schema) {
   if (!record || !schema || !record.answers || typeof record.answers !== "object") {
@@ -113,10 +124,12 @@ export function migrateRecord(record, schema) {
     for (const [path, mapping] of Object.entries(step.options)) mapOptions(answers, path, mapping);
   }
   const found = sweep(answers, schema.fields, "", {});
-  next.earlier = next.earlier && typeof next.earlier === "object" ? next.earlier : {};
+  next.earlier = isPlainObject(next.earlier) ? next.earlier : {};
   keepEarlier(next.earlier, found, from);
   next.version = schema.version;
-  const changed = JSON.stringify(next) !== JSON.stringify(record);
+  // An empty `earlier` added to a record that had none is no change: counting it would make
+  // a plain visit rewrite the record (and move its savedAt).
+  const changed = comparable(next) !== comparable(record);
   return { record: changed ? next : record, changed };
 }
 

@@ -1,11 +1,12 @@
 // Worksheet form: restores saved answers, autosaves every change, manages repeating rows,
 // and asks Python for the result. Typing and saving never wait for Python.
 
-import { ownFields, readScope, rowFactory, rowsOf, writeScope } from "./form-values.js";
+import { ownFields, readRowKeys, readScope, rowFactory, rowsOf, writeScope }
+  from "./form-values.js";
 import { localToday } from "./dates.js";
 import { renderBlocks, renderNotice } from "./result-view.js";
 import { showEarlier } from "./migrations.js";
-import { FieldClock } from "./tab-sync.js";
+import { FieldClock, mergeRecords } from "./tab-sync.js";
 
 const SAVE_DELAY_MS = 400;
 const COMPUTE_DELAY_MS = 500;
@@ -15,6 +16,7 @@ function debounce(action, delay) {
   const run = () => { clearTimeout(timer); timer = null; action(); };
   const schedule = () => { clearTimeout(timer); timer = setTimeout(run, delay); };
   schedule.flush = () => { if (timer !== null) run(); };
+  schedule.pending = () => timer !== null;
   schedule.cancel = () => { clearTimeout(timer); timer = null; };
   return schedule;
 }
@@ -47,6 +49,7 @@ class WorksheetForm {
     this.result = form.querySelector("[data-worksheet-result]");
     this.makeRow = rowFactory();
     this.computeSeq = 0;
+    this.savesWaiting = 0; // saves queued behind another tab's (Web Locks)
     this.save = debounce(() => this.saveNow(), SAVE_DELAY_MS);
     this.compute = debounce(() => this.computeNow(), COMPUTE_DELAY_MS);
     this.schema = JSON.parse(form.dataset.worksheetSchema || "null");
@@ -73,7 +76,9 @@ class WorksheetForm {
   applyRecord(record, reset) {
     this.clock = new FieldClock(record && record.times);
     this.earlier = (record && record.earlier) || {};
-    if (record && record.answers) writeScope(this.form, record.answers, this.makeRow);
+    if (record && record.answers) {
+      writeScope(this.form, record.answers, this.makeRow, record.rowKeys);
+    }
     else if (reset) writeScope(this.form, emptyAnswers(this.form), this.makeRow);
     if (!record || !record.answers) this.dateEmptyRows();
     this.form.querySelectorAll("[data-field-type='rows']").forEach(renumber);
@@ -90,7 +95,8 @@ class WorksheetForm {
     if (change.all) {
       this.save.cancel();
       this.applyRecord(this.store.load(this.id), true);
-      if (this.store.problem || this.store.locked || this.store.shared) {
+      if (this.store.problem || this.store.hasPassphrase || this.store.shared) {
+        // Unlocked: the status says the answers are saved, and locked at rest.
         this.showStatus(this.store.problem, Boolean(this.store.problem));
       } else {
         this.status.textContent = this.idleStatus;
@@ -100,15 +106,43 @@ class WorksheetForm {
       this.save.cancel();
       this.applyRecord(null, true);
     } else if (change.worksheet === this.id) {
-      const newer = this.clock.takeNewer(change.record);
-      if (!Object.keys(newer).length) return;
-      writeScope(this.form, newer, this.makeRow);
-      this.form.querySelectorAll("[data-field-type='rows']").forEach(renumber);
+      // Another tab's write may have replaced an edit of ours (it merged with a copy of
+      // storage that did not have it yet): write ours again, merged with theirs.
+      if (this.clock.lostIn(change.record)) this.save();
+      if (!this.takeIn(change.record)) return;
     } else {
       if (change.lock) this.showStatus(this.store.problem, Boolean(this.store.problem));
       return;
     }
     this.compute();
+  }
+
+  // What this form holds now, as a record to merge with another tab's.
+  localRecord() {
+    return { answers: readScope(this.form), times: { ...this.clock.times },
+      rowKeys: readRowKeys(this.form) };
+  }
+
+  // Shows what another tab changed later than this one, answer by answer (row by row in
+  // rows); returns whether anything on the form changed.
+  takeIn(record) {
+    if (!record || !record.answers || typeof record.answers !== "object") return false;
+    const local = this.localRecord();
+    const merged = mergeRecords(record, local);
+    this.clock.takeTimes(merged.times);
+    const changed = {};
+    for (const [field, value] of Object.entries(merged.answers)) {
+      const keys = merged.rowKeys && Object.hasOwn(merged.rowKeys, field)
+        ? merged.rowKeys[field] : null;
+      if (JSON.stringify(value) !== JSON.stringify(local.answers[field]) ||
+          (keys && JSON.stringify(keys) !== JSON.stringify(local.rowKeys[field]))) {
+        changed[field] = value;
+      }
+    }
+    if (!Object.keys(changed).length) return false;
+    writeScope(this.form, changed, this.makeRow, merged.rowKeys || {});
+    this.form.querySelectorAll("[data-field-type='rows']").forEach(renumber);
+    return true;
   }
 
   // A dated log's first, pre-rendered row gets today's date, as added rows do.
@@ -120,12 +154,16 @@ class WorksheetForm {
 
   changed(name) {
     this.clock.touch(name);
+    this.store.watchUnload(true); // storage refusing: ask before a reload, even mid-debounce
     this.save();
     this.compute();
   }
 
+  // The page is going away (hidden, closed, swapped): write now, without waiting for a lock.
   flush() {
-    this.save.flush();
+    if (!this.save.pending() && !this.savesWaiting) return;
+    this.save.cancel();
+    this.saveNow({ urgent: true });
   }
 
   showStatus(problem, failed) {
@@ -133,18 +171,26 @@ class WorksheetForm {
       this.status.textContent = "Locked: enter your passphrase at the top of this page to " +
         "see and change your answers.";
       failed = false;
+    } else if (failed) {
+      this.status.textContent = this.store.problem ? this.store.problemText()
+        : `Not saved: ${problem}.`;
     } else {
-      this.status.textContent = failed
-        ? `Not saved: ${problem}. Your answers are kept only in this tab until you close it.`
-        : this.store.savedText();
+      this.status.textContent = this.store.savedText();
     }
     this.status.classList.toggle("onward-status--problem", failed);
   }
 
-  saveNow() {
-    const problem = this.store.save(this.id, this.version, readScope(this.form),
-      { times: this.clock.times, earlier: this.earlier });
-    this.showStatus(problem, problem !== null);
+  saveNow({ urgent = false } = {}) {
+    const { answers, times, rowKeys } = this.localRecord();
+    const saved = this.store.save(this.id, this.version, answers,
+      { times, rowKeys, earlier: this.earlier, urgent });
+    if (!(saved instanceof Promise)) {
+      this.showStatus(saved, saved !== null);
+      return;
+    }
+    this.savesWaiting += 1;
+    saved.then((problem) => this.showStatus(problem, problem !== null))
+      .finally(() => { this.savesWaiting -= 1; });
   }
 
   onClick(event) {
@@ -174,6 +220,7 @@ class WorksheetForm {
     if (hasContent(row) && !window.confirm("Remove this entry and its answers?")) return;
     const rows = rowsOf(field);
     const index = rows.indexOf(row);
+    this.clock.removed(field.dataset.field, row.dataset.row); // stays removed in other tabs
     row.remove();
     const left = rowsOf(field);
     const focusTarget = left[Math.min(index, left.length - 1)];

@@ -304,7 +304,7 @@ def _migrations(check: _Checker, data: LineDict, version: int) -> tuple[Migratio
     for index, (item, line) in enumerate(zip(raw, raw.lines, strict=True)):
         here = f"migrations[{index}]"
         entry = check.mapping(item, line, here)
-        check.known_keys(entry, ("from_version", "rename", "options"), here)
+        check.known_keys(entry, ("from_version", "rename", "options", "drop"), here)
         start = entry.get("from_version")
         if isinstance(start, bool) or not isinstance(start, int) or not 1 <= start < version:
             raise check.fail(entry.line, f"{here}.from_version",
@@ -316,8 +316,13 @@ def _migrations(check: _Checker, data: LineDict, version: int) -> tuple[Migratio
         ):
             raise check.fail(entry.line, here, "rename maps old field id to new; options maps "
                              "field id to {old option: new option}")
+        drop = entry.get("drop") or []
+        if not isinstance(drop, list) or not all(isinstance(name, str) for name in drop):
+            raise check.fail(entry.line, f"{here}.drop", "expected a list of the field ids "
+                             "removed on purpose, such as [old_question]")
         made.append(Migration(from_version=start, rename=dict(rename),
-                              options={k: dict(v) for k, v in options.items()}))
+                              options={k: dict(v) for k, v in options.items()},
+                              drop=tuple(drop)))
     return tuple(made)
 
 

@@ -52,6 +52,8 @@ class Migration:
     from_version: int
     rename: dict[str, str] = field(default_factory=dict)
     options: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Fields removed on purpose: their answers stay as "Earlier answers" (checked by lock.py).
+    drop: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

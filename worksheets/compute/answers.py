@@ -75,6 +75,51 @@ def _parse_number(text: str) -> float | None:
         return None
 
 
+# Field types whose stored answer is a list of choices.
+_LIST_TYPES = frozenset({"multiple_choice", "checklist"})
+
+
+def conform(raw: Any, fields: list[dict[str, Any]]) -> dict[str, Any]:
+    """Answers reshaped to what each field of a definition can hold, whatever was stored.
+
+    A backup file or an old page can leave any JSON in storage (a list inside a list, an
+    object where text belongs). Computes and My plan see only this shape: one plain value
+    (text, a finite number, true/false) for a single field, a list of plain values for
+    choices, and for rows a list of dicts of those. A value that does not fit its field is
+    left out, as are fields the definition does not have; what does fit is passed on as it
+    was, so each compute keeps its own reading of it (`Answers.text` ignores a number).
+    """
+    if not isinstance(raw, dict):
+        return {}
+    answers: dict[str, Any] = {}
+    for field in fields:
+        field_id = field.get("id")
+        if isinstance(field_id, str) and field_id in raw:
+            value = _conform_value(raw[field_id], field)
+            if value is not None:
+                answers[field_id] = value
+    return answers
+
+
+def _conform_value(value: Any, field: dict[str, Any]) -> Any:
+    kind = field.get("type")
+    if kind == "rows":
+        if not isinstance(value, list):
+            return None
+        sub_fields = field.get("fields") or []
+        return [conform(row, sub_fields) for row in value if isinstance(row, dict)]
+    if kind in _LIST_TYPES:
+        return [item for item in value if _is_plain(item)] if isinstance(value, list) else None
+    return value if _is_plain(value) else None
+
+
+def _is_plain(value: Any) -> bool:
+    """Text, true/false or a finite number: what one form control can have stored."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, str | int | bool)
+
+
 def _has_value(value: Any) -> bool:
     if isinstance(value, str):
         return bool(value.strip())

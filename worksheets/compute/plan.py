@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from worksheets.compute import blocks
-from worksheets.compute.answers import Answers
+from worksheets.compute.answers import Answers, conform
 from worksheets.compute.runner import definitions, describe, run
 
 # Characters that would make Markdown (or HTML inside it) do something with an answer.
@@ -55,21 +55,38 @@ def _row_lines(field: dict[str, Any], rows: list[Answers]) -> list[str]:
 
 
 def summarize(worksheet_id: str, raw_answers: Any, today: date) -> StepSummary | None:
+    """One worksheet's summary; None when it has no answers. Whatever is stored, this never
+    raises: a worksheet whose answers cannot be read gets a note, and the plan goes on."""
     definition = definitions().get(worksheet_id)
-    answers = Answers(raw_answers)
-    if definition is None or answers.is_empty():
+    if definition is None:
         return None
+    try:
+        answers = Answers(conform(raw_answers, definition["fields"]))
+        if answers.is_empty():
+            return None
+        lines = key_answers(definition, answers)
+    except Exception as error:  # a bug in reading one worksheet must not cost the plan
+        return _unreadable(worksheet_id, definition, error)
     try:
         result = run(worksheet_id, answers.raw, today)
     except Exception as error:
         result = [blocks.paragraph(f"This result could not be worked out ({error}).")]
-    return StepSummary(worksheet_id, definition["title"], key_answers(definition, answers), result)
+    return StepSummary(worksheet_id, definition["title"], lines, result)
+
+
+def _unreadable(worksheet_id: str, definition: dict[str, Any], error: Exception) -> StepSummary:
+    note = ("These answers could not be read for your plan "
+            f"({type(error).__name__}). They are still saved: open the worksheet to see them.")
+    return StepSummary(worksheet_id, str(definition.get("title", worksheet_id)), [],
+                       [blocks.paragraph(note)])
 
 
 def build_plan(records: dict[str, Any], order: list[str], today: date) -> dict[str, Any]:
     """Summaries for every worksheet with answers, in the site's order, plus Markdown."""
     summaries = []
     for worksheet_id in order:
+        if not isinstance(worksheet_id, str):
+            continue  # the page sends ids; anything else names no worksheet
         record = records.get(worksheet_id)
         if isinstance(record, dict) and (summary := summarize(
                 worksheet_id, record.get("answers"), today)):

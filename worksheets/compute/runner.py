@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from worksheets.compute import blocks, safety
-from worksheets.compute.answers import Answers
+from worksheets.compute.answers import Answers, conform
 from worksheets.compute.host import Host, shipped_host
 
 DEFINITIONS_FILE = Path(__file__).with_name("definitions.json")
@@ -57,7 +57,8 @@ def run(worksheet_id: str, raw_answers: Any, today: date,
     if definition is None:
         raise KeyError(f"no worksheet {worksheet_id!r} on this site")
     host = shipped_host() if host is None else host
-    answers = Answers(raw_answers)
+    # Whatever storage or a backup held, a compute sees only values its fields can hold.
+    answers = Answers(conform(raw_answers, definition["fields"]))
     distressed = safety.in_answers(answers, definition, host)
     context = Context(today=today, definition=definition, host=host, distressed=distressed)
     if not definition.get("compute"):
@@ -84,8 +85,9 @@ def describe(field: dict[str, Any], value: Any) -> str:
     if field["type"] == "rows" and isinstance(value, list):
         rows = [r for r in value if isinstance(r, dict) and not Answers(r).is_empty()]
         return f"{len(rows)} {'entry' if len(rows) == 1 else 'entries'}" if rows else ""
-    if isinstance(value, list):
-        return ", ".join(labels.get(item, str(item)) for item in value if item)
+    if isinstance(value, list):  # only text can name an option: a list item may be anything
+        return ", ".join(labels.get(item, item) if isinstance(item, str) else str(item)
+                         for item in value if item)
     if isinstance(value, str):
         return labels.get(value.strip(), value.strip())
     return "" if value is None else str(value)

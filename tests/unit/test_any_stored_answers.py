@@ -1,0 +1,84 @@
+"""Any stored value, from any backup or old page, reaches every compute and My plan without
+an error: one worksheet's odd data yields a note for that worksheet, never a failed page."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from worksheets.compute.answers import conform
+from worksheets.compute.plan import build_plan
+from worksheets.compute.runner import definitions, plan_json, run, run_json
+
+TODAY = date(2026, 3, 1)
+# Any JSON value: what JSON.parse can give back from storage or a backup file.
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                  max_size=4),
+    max_leaves=20,
+)
+
+
+def _field_values(fields: list[dict[str, Any]]) -> st.SearchStrategy[dict[str, Any]]:
+    """Answers keyed by the definition's own field ids (so computes really read them), each
+    holding anything at all, with rows of such answers now and then."""
+    def value(field: dict[str, Any]) -> st.SearchStrategy[Any]:
+        if field["type"] == "rows":
+            return JSON | st.lists(_field_values(field["fields"]) | JSON, max_size=3)
+        return JSON
+    return st.fixed_dictionaries({}, optional={f["id"]: value(f) for f in fields})
+
+
+WORKSHEETS = sorted(definitions())
+
+
+@pytest.mark.parametrize("worksheet_id", WORKSHEETS)
+def test_every_compute_survives_any_stored_answers(worksheet_id: str) -> None:
+    fields = definitions()[worksheet_id]["fields"]
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(answers=_field_values(fields) | JSON)
+    def check(answers: Any) -> None:
+        blocks = run(worksheet_id, answers, TODAY)
+        json.dumps(blocks)  # what crosses to the browser
+        reply = json.loads(run_json(json.dumps(
+            {"worksheet": worksheet_id, "answers": answers, "today": TODAY.isoformat()})))
+        assert reply["ok"], reply.get("traceback")
+
+    check()
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records=st.dictionaries(st.sampled_from(WORKSHEETS), st.one_of(
+    JSON, st.fixed_dictionaries({"answers": JSON}))), order=st.lists(
+    st.sampled_from(WORKSHEETS) | JSON, max_size=6))
+def test_my_plan_survives_any_stored_records(records: dict[str, Any], order: list[Any]) -> None:
+    reply = json.loads(plan_json(json.dumps(
+        {"records": records, "order": order, "today": TODAY.isoformat()})))
+    assert reply["ok"], reply.get("traceback")
+
+
+def test_the_backup_from_the_issue_gives_a_plan() -> None:
+    """Issue 13, item 4: a list inside a list of choices broke My plan for every worksheet."""
+    records = {
+        "feelings-check-in": {"answers": {"checkins": [{"emotions": [["hope"]], "journal": "x"}]}},
+        "lessons-log": {"answers": {"entries": "not rows"}},
+    }
+    plan = build_plan(records, WORKSHEETS, TODAY)
+    assert plan["answered"] == ["feelings-check-in"]  # the rows that are not rows: no answers
+    assert plan["summaries"]["feelings-check-in"]["answers"] == ["Check-in 1: Journal entry: x"]
+
+
+def test_conform_keeps_what_fits_and_drops_what_cannot() -> None:
+    fields = [{"id": "name", "type": "short_text"}, {"id": "count", "type": "number"},
+              {"id": "tags", "type": "multiple_choice"},
+              {"id": "log", "type": "rows", "fields": [{"id": "note", "type": "long_text"}]}]
+    raw = {"name": ["a list"], "count": 3, "tags": ["x", ["y"], 2, {"z": 1}],
+           "log": [{"note": "kept", "extra": 1}, "not a row"], "unknown": "dropped"}
+    assert conform(raw, fields) == {"count": 3, "tags": ["x", 2], "log": [{"note": "kept"}]}
