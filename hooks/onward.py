@@ -38,7 +38,12 @@ from worksheets.build import (
 )
 from worksheets.build.loader import DefinitionError
 from worksheets.build.model import Worksheet
-from worksheets.build.render import PlanEntry, render_plan, render_worksheet
+from worksheets.build.render import (
+    PlanEntry,
+    render_plan,
+    render_worksheet,
+    with_worksheet_link,
+)
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -179,7 +184,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A page that runs Python starts it from its first lines (see runtime.with_early_start)."""
+    """A page that runs Python starts it from its first lines (see runtime.with_early_start);
+    a page with a worksheet links to it from under its title (render.with_worksheet_link)."""
+    html = with_worksheet_link(html)
     return runtime.with_early_start(html, get_relative_url(SITE_ASSETS, page.file.url))
 
 

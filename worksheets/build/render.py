@@ -7,6 +7,7 @@ is what `assets/worksheet-form.js` and hosts' own tests rely on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -197,6 +198,26 @@ def render_worksheet(worksheet: Worksheet) -> str:
         "when you start answering. It is worked out in this browser.</p></div></section>"
         "</form>"
     )
+
+
+_FIRST_WORKSHEET = re.compile(r'<form class="onward-worksheet" id="ws-([a-z0-9-]+)"')
+_FIRST_HEADING_END = "</h1>"
+
+
+def with_worksheet_link(html: str) -> str:
+    """A page's HTML with "Go to your worksheet" just under its title, when it has one.
+
+    On a phone the worksheet starts several screens down, reachable otherwise only through
+    the table of contents in the drawer. The link targets the worksheet's heading, and
+    `skip-link.js` moves the keyboard focus there too (a plain fragment link would not)."""
+    found = _FIRST_WORKSHEET.search(html)
+    heading_end = html.find(_FIRST_HEADING_END)
+    if not found or heading_end < 0 or heading_end > found.start():
+        return html
+    link = (f'<p class="onward-jump"><a class="md-button" href="#ws-{found.group(1)}-title" '
+            "data-worksheet-jump>Go to your worksheet</a></p>")
+    at = heading_end + len(_FIRST_HEADING_END)
+    return html[:at] + link + html[at:]
 
 
 @dataclass(frozen=True)
