@@ -40,6 +40,7 @@ from worksheets.build.loader import DefinitionError
 from worksheets.build.model import Worksheet
 from worksheets.build.render import (
     PlanEntry,
+    render_continue,
     render_plan,
     render_worksheet,
     with_worksheet_link,
@@ -104,6 +105,14 @@ def _format_plan(source: str, language: str, class_name: str, options: dict[str,
     return render_plan(entries)
 
 
+def _format_continue(source: str, language: str, class_name: str, options: dict[str, Any],
+                     md: Markdown, **kwargs: Any) -> str:
+    state = _current()
+    entries = [PlanEntry(worksheet_id, title, get_relative_url(url, state.page_url))
+               for worksheet_id, title, url in state.plan]
+    return render_continue(entries)
+
+
 def _format_data(source: str, language: str, class_name: str, options: dict[str, Any],
                  md: Markdown, **kwargs: Any) -> str:
     state = _current()
@@ -120,11 +129,13 @@ def _register_fences(config: MkDocsConfig) -> None:
                           "mkdocs.yml: the worksheet fences are superfences.")
     settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
     custom = [f for f in settings.get("custom_fences", [])
-              if f.get("name") not in (fences.FENCE_NAME, "plan-summary", render_data.FENCE_NAME)]
+              if f.get("name") not in (fences.FENCE_NAME, "plan-summary", "onward-continue",
+                                     render_data.FENCE_NAME)]
     custom += [
         {"name": fences.FENCE_NAME, "class": "worksheet", "format": _format_worksheet},
         {"name": "plan-summary", "class": "plan-summary", "format": _format_plan},
         {"name": render_data.FENCE_NAME, "class": "onward-data", "format": _format_data},
+        {"name": "onward-continue", "class": "onward-continue", "format": _format_continue},
     ]
     settings["custom_fences"] = custom
 

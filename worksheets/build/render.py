@@ -231,8 +231,10 @@ class PlanEntry:
 
 def _plan_item(entry: PlanEntry) -> str:
     link = f'<a href="{escape(entry.href)}">{escape(entry.title)}</a>'
-    return (f'<li data-plan-progress-item="{escape(entry.worksheet_id)}">{link}: '
-            '<span data-plan-state>not started yet</span></li>')
+    # A task list: the step, then its state in words ("not started", "started", "done").
+    return (f'<li class="onward-plan__task" data-plan-progress-item="{escape(entry.worksheet_id)}">'
+            f'{link}<span class="onward-plan__state">: </span>'
+            '<strong class="onward-plan__state" data-plan-state>not started</strong></li>')
 
 
 def _plan_section(number: int, entry: PlanEntry) -> str:
@@ -249,8 +251,6 @@ def render_plan(entries: list[PlanEntry]) -> str:
     return (
         # Kept out of search: its step list would compete with the steps themselves.
         '<div class="onward-plan" data-onward-plan data-search-exclude>'
-        '<p class="onward-output__note" data-onward-plan-status role="status">Your plan is '
-        "gathered from the answers saved in this browser.</p>"
         "<noscript><p>My plan needs JavaScript to read the answers saved in this browser."
         "</p></noscript>"
         '<div class="onward-plan__empty" data-plan-empty hidden><p>Nothing is saved in this '
@@ -262,6 +262,23 @@ def render_plan(entries: list[PlanEntry]) -> str:
         'Markdown</button><button type="button" class="md-button" data-plan-action="print">'
         "Print</button></div>"
         '<h2 id="your-progress">Your progress</h2>'
+        # Beside the list: what is still being gathered, so no state looks like lost work.
+        '<p class="onward-output__note" data-onward-plan-status role="status">Your plan is '
+        "gathered from the answers saved in this browser.</p>"
+        '<p class="onward-plan__print-notice">This copy was printed while the summary of your '
+        "answers was still being put together. Wait until it shows on the page, then print "
+        "again.</p>"
         f'<ol class="onward-plan__progress" data-plan-progress>{progress}</ol>'
         f'<div data-plan-steps>{sections}</div></div>'
     )
+
+
+def render_continue(entries: list[PlanEntry]) -> str:
+    """The home page's "Continue where you left off": hidden until the browser finds saved
+    answers, then showing only the worksheet saved most recently (see plan-view.js)."""
+    items = "".join(
+        f'<li data-continue-item="{escape(e.worksheet_id)}" hidden>'
+        f'<a class="md-button" href="{escape(e.href)}">Continue where you left off: '
+        f"{escape(e.title)}</a></li>"
+        for e in entries)
+    return (f'<div class="onward-continue" data-onward-continue hidden><ul>{items}</ul></div>')
