@@ -39,13 +39,21 @@ function answeredFields(answers) {
   return Object.keys(answers).filter((key) => key !== "date" && hasValue(answers[key]));
 }
 
+// Every question answered; for a list of entries, at least one entry answered in full.
+function complete(fields, answers) {
+  return fields.every((field) => {
+    const value = answers[field.id];
+    if (field.type !== "rows") return hasValue(value);
+    return Array.isArray(value) && value.some((row) => row && typeof row === "object"
+      && complete(field.fields || [], row));
+  });
+}
+
 // "done" when every question of the worksheet holds an answer, "started" when some do.
 export function progressOf(saved, schema) {
-  if (!saved) return "none";
-  const answered = answeredFields(saved.answers);
-  if (!answered.length) return "none";
-  const fields = schema && Array.isArray(schema.fields) ? schema.fields.map((f) => f.id) : [];
-  return fields.length && fields.every((id) => answered.includes(id)) ? "done" : "started";
+  if (!saved || !answeredFields(saved.answers).length) return "none";
+  const fields = schema && Array.isArray(schema.fields) ? schema.fields : [];
+  return fields.length && complete(fields, saved.answers) ? "done" : "started";
 }
 
 function showProgress(root, states) {
