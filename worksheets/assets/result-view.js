@@ -25,6 +25,16 @@ function list(block) {
   return withTitle(block, ul);
 }
 
+// A browser may break a line after a hyphen ("Self-" / "doubt"): hyphenated words go in
+// a no-wrap span, as text nodes (never parsed as HTML).
+function fillCell(td, text) {
+  for (const part of text.split(/(\S+-\S+)/)) {
+    if (!part) continue;
+    if (/^\S+-\S+$/.test(part)) td.append(el("span", part, "onward-nowrap"));
+    else td.append(part);
+  }
+}
+
 // Tables longer than this scroll inside their own focusable, labelled region.
 const LONG_TABLE_ROWS = 8;
 let tableCount = 0;
@@ -56,7 +66,7 @@ function table(block) {
     row.forEach((cell, index) => {
       const td = tr.insertCell();
       td.setAttribute("role", "cell");
-      td.textContent = String(cell);
+      fillCell(td, String(cell));
       // The column's name, shown beside the value when the row becomes a card.
       td.dataset.label = String(block.columns[index] ?? "");
     });
