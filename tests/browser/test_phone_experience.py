@@ -4,6 +4,8 @@ the "Go to your worksheet" link. Each check runs at 360 px and 1280 px, light an
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -210,3 +212,26 @@ def test_home_continues_with_the_worksheet_saved_last(context, site_url):
     resume.wait_for()
     assert resume.count() == 1
     assert resume.text_content() == "Continue where you left off: Prepare for the next interview"
+
+
+WORDS_PER_MINUTE = 200  # an easy reading pace
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def words_of(markdown: str) -> int:
+    """The words a visitor reads: front matter and fenced blocks (worksheets) left out."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.DOTALL)
+    body = re.sub(r"^```.*?^```", "", body, flags=re.DOTALL | re.MULTILINE)
+    return len(re.findall(r"[A-Za-z0-9'’]+", body))
+
+
+def test_the_home_pages_reading_times_are_true():
+    """"About four minutes" a step and "about an hour" for all fifteen, at 200 words a
+    minute: kept true as the steps are edited."""
+    home = (DOCS / "index.md").read_text(encoding="utf-8")
+    assert "about four minutes to read" in home and "about an hour in all" in home
+    minutes = [words_of(page.read_text(encoding="utf-8")) / WORDS_PER_MINUTE
+               for page in sorted((DOCS / "steps").glob("*.md"))]
+    assert len(minutes) == 15
+    assert all(3 <= m <= 5.5 for m in minutes), [round(m, 1) for m in minutes]
+    assert 45 <= sum(minutes) <= 75, round(sum(minutes))
