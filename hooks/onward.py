@@ -40,7 +40,13 @@ from worksheets.build import (
 )
 from worksheets.build.loader import DefinitionError
 from worksheets.build.model import Worksheet
-from worksheets.build.render import PlanEntry, render_plan, render_worksheet
+from worksheets.build.render import (
+    PlanEntry,
+    render_continue,
+    render_plan,
+    render_worksheet,
+    with_worksheet_link,
+)
 
 if TYPE_CHECKING:
     from markdown import Markdown
@@ -102,6 +108,14 @@ def _format_plan(source: str, language: str, class_name: str, options: dict[str,
     return render_plan(entries)
 
 
+def _format_continue(source: str, language: str, class_name: str, options: dict[str, Any],
+                     md: Markdown, **kwargs: Any) -> str:
+    state = _current()
+    entries = [PlanEntry(worksheet_id, title, get_relative_url(url, state.page_url))
+               for worksheet_id, title, url in state.plan]
+    return render_continue(entries)
+
+
 def _format_data(source: str, language: str, class_name: str, options: dict[str, Any],
                  md: Markdown, **kwargs: Any) -> str:
     state = _current()
@@ -118,11 +132,13 @@ def _register_fences(config: MkDocsConfig) -> None:
                           "mkdocs.yml: the worksheet fences are superfences.")
     settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
     custom = [f for f in settings.get("custom_fences", [])
-              if f.get("name") not in (fences.FENCE_NAME, "plan-summary", render_data.FENCE_NAME)]
+              if f.get("name") not in (fences.FENCE_NAME, "plan-summary", "onward-continue",
+                                     render_data.FENCE_NAME)]
     custom += [
         {"name": fences.FENCE_NAME, "class": "worksheet", "format": _format_worksheet},
         {"name": "plan-summary", "class": "plan-summary", "format": _format_plan},
         {"name": render_data.FENCE_NAME, "class": "onward-data", "format": _format_data},
+        {"name": "onward-continue", "class": "onward-continue", "format": _format_continue},
     ]
     settings["custom_fences"] = custom
 
@@ -186,7 +202,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A page that runs Python starts it from its first lines (see runtime.with_early_start)."""
+    """A page that runs Python starts it from its first lines (see runtime.with_early_start);
+    a page with a worksheet links to it from under its title (render.with_worksheet_link)."""
+    html = with_worksheet_link(html)
     return runtime.with_early_start(html, get_relative_url(SITE_ASSETS, page.file.url))
 
 

@@ -74,6 +74,17 @@ def test_scorecard_compares_with_the_interview_before_across_a_year_end():
     assert chart["labels"] == ["Earlier", "Later"]
 
 
+def test_scorecard_never_asks_to_rate_the_rest_when_every_part_is_rated():
+    """Step 5 once said "7 of 7 parts rated" and then "Rate the rest" (issue 16)."""
+    dims = ["first_impression", "research", "clarity", "impact", "confidence", "natural", "fit"]
+    every = scorecard({"role": "Analyst", **{d: "3" for d in dims}})
+    texts = " ".join(b.get("text", "") + b.get("detail", "") for b in every)
+    assert "All 7 parts rated" in texts and "Rate the rest" not in texts
+    some = scorecard({"role": "Analyst", "research": "3", "clarity": "3"})
+    texts = " ".join(b.get("text", "") + b.get("detail", "") for b in some)
+    assert "2 of 7 parts rated" in texts and "Rate the rest" in texts
+
+
 def test_scorecard_ignores_out_of_range_ratings_and_invites_a_start():
     assert "Rate at least one part" in scorecard({"research": "9"})[0]["text"]
     assert "Rate at least one part" in scorecard()[0]["text"]

@@ -61,6 +61,19 @@ function keysOf(storage) {
   return keys.filter(Boolean);
 }
 
+// What My plan and the home page read from each saved record: its answers and when they
+// were last saved. Kept to this one function so the record's inner shape can change here
+// alone. Locked answers read as none.
+export function savedAnswers(store) {
+  const found = {};
+  for (const [id, record] of Object.entries(store.all())) {
+    if (record && record.answers && typeof record.answers === "object") {
+      found[id] = { answers: record.answers, savedAt: String(record.savedAt || "") };
+    }
+  }
+  return found;
+}
+
 export class AnswersStore {
   constructor(namespace) {
     this.namespace = namespace;

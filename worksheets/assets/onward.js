@@ -4,7 +4,7 @@
 import { siteConfig } from "./site-config.js";
 import { AnswersStore } from "./answers-store.js";
 import { callPython, pythonReady, startPython } from "./python-client.js";
-import { showPlan } from "./plan-view.js";
+import { showContinue, showPlan } from "./plan-view.js";
 import { bindWorksheet } from "./worksheet-form.js";
 import { setUpData } from "./data-controls.js";
 import { watchOtherTabs } from "./tab-sync.js";
@@ -50,6 +50,8 @@ function setUpPage() {
     active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
   }
   if (plan) showPlan(plan, { store, python, onOutput: markOutput });
+  const resume = document.querySelector("[data-onward-continue]"); // the home page's
+  if (resume) showContinue(resume, store);
 }
 
 function flushAll() {

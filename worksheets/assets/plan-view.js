@@ -4,6 +4,9 @@
 import { downloadFile } from "./file-download.js";
 import { renderBlocks } from "./result-view.js";
 import { localToday } from "./dates.js";
+import { savedAnswers } from "./answers-store.js";
+
+const STATE_WORDS = { none: "not started", started: "started", done: "done" };
 
 function el(tag, text, className) {
   const node = document.createElement(tag);
@@ -23,12 +26,63 @@ function showSummary(section, summary) {
   section.hidden = false;
 }
 
-function showProgress(root, answered) {
+// As Python's Answers.is_empty: any value counts, but a top-level "date" alone (a dated
+// log's first row arrives with today's date) is not an answer.
+function hasValue(value) {
+  if (typeof value === "string") return value.trim() !== "";
+  if (Array.isArray(value)) return value.some(hasValue);
+  if (value && typeof value === "object") return Object.values(value).some(hasValue);
+  return value !== null && value !== undefined;
+}
+
+function answeredFields(answers) {
+  return Object.keys(answers).filter((key) => key !== "date" && hasValue(answers[key]));
+}
+
+// Every question answered; for a list of entries, at least one entry answered in full.
+function complete(fields, answers) {
+  return fields.every((field) => {
+    const value = answers[field.id];
+    if (field.type !== "rows") return hasValue(value);
+    return Array.isArray(value) && value.some((row) => row && typeof row === "object"
+      && complete(field.fields || [], row));
+  });
+}
+
+// "done" when every question of the worksheet holds an answer, "started" when some do.
+export function progressOf(saved, schema) {
+  if (!saved || !answeredFields(saved.answers).length) return "none";
+  const fields = schema && Array.isArray(schema.fields) ? schema.fields : [];
+  return fields.length && complete(fields, saved.answers) ? "done" : "started";
+}
+
+function showProgress(root, states) {
   for (const item of root.querySelectorAll("[data-plan-progress-item]")) {
-    const done = answered.includes(item.dataset.planProgressItem);
-    item.querySelector("[data-plan-state]").textContent = done ? "answers saved" : "not started yet";
-    item.classList.toggle("onward-plan__done", done);
+    const state = states[item.dataset.planProgressItem] || "none";
+    item.querySelector("[data-plan-state]").textContent = STATE_WORDS[state];
+    item.dataset.planProgress = state;
   }
+}
+
+function progressFromStorage(store, order) {
+  const saved = savedAnswers(store);
+  const states = {};
+  for (const id of order) states[id] = progressOf(saved[id], store.schemas?.get(id));
+  return states;
+}
+
+// The home page's "Continue where you left off": the worksheet saved most recently.
+export function showContinue(root, store) {
+  const saved = savedAnswers(store);
+  let latest = null;
+  for (const item of root.querySelectorAll("[data-continue-item]")) {
+    item.hidden = true;
+    const found = saved[item.dataset.continueItem];
+    if (found && answeredFields(found.answers).length
+        && (!latest || found.savedAt > latest.savedAt)) latest = { item, savedAt: found.savedAt };
+  }
+  if (latest) latest.item.hidden = false;
+  root.hidden = !latest;
 }
 
 export async function showPlan(root, { store, python, onOutput }) {
@@ -42,19 +96,24 @@ export async function showPlan(root, { store, python, onOutput }) {
   }
   root.querySelector("[data-plan-actions]").hidden = true;
   root.querySelector("[data-plan-empty]").hidden = true;
-  showProgress(root, []);
+  delete root.dataset.planReady; // a print now carries the "still being gathered" notice
+  // Right at first paint, from storage alone: Python only adds the summaries.
+  const states = progressFromStorage(store, order);
+  showProgress(root, states);
   if (store.locked) {
     status.textContent = "Your answers are locked: enter your passphrase at the top of this " +
       "page to see your plan.";
     return;
   }
   const records = store.all();
-  if (!order.some((id) => records[id])) {
+  if (!order.some((id) => states[id] !== "none")) {
     root.querySelector("[data-plan-empty]").hidden = false;
     status.textContent = "No answers are saved in this browser yet.";
     return;
   }
-  status.textContent = "Gathering your answers…";
+  const started = order.filter((id) => states[id] !== "none").length;
+  status.textContent = `Putting together the summary of your ${started === 1 ? "worksheet"
+    : `${started} worksheets`}… Your answers are safe; this takes a few seconds.`;
   let plan;
   try {
     plan = await python.plan({ records, order, today: localToday() });
@@ -70,12 +129,18 @@ export async function showPlan(root, { store, python, onOutput }) {
       "are safe; try reloading the page.";
     return;
   }
-  showProgress(root, plan.answered);
+  // Python's word on which worksheets hold answers wins, keeping "done" where storage saw it.
+  const after = {};
+  for (const id of order) {
+    after[id] = plan.answered.includes(id) ? (states[id] === "done" ? "done" : "started") : "none";
+  }
+  showProgress(root, after);
   for (const id of plan.answered) {
     showSummary(root.querySelector(`[data-plan-worksheet="${CSS.escape(id)}"]`),
       plan.summaries[id]);
   }
   if (!plan.answered.length) root.querySelector("[data-plan-empty]").hidden = false;
+  root.dataset.planReady = "";
   status.textContent = `You have answers in ${plan.answered.length} of ${order.length} worksheets.`;
   const actions = root.querySelector("[data-plan-actions]");
   actions.hidden = plan.answered.length === 0;

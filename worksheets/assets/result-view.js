@@ -20,26 +20,65 @@ function withTitle(block, body) {
 }
 
 function list(block) {
-  const ul = el("ul");
+  const ul = el("ul", null, "onward-result__list");
   for (const item of block.items) ul.append(el("li", item));
   return withTitle(block, ul);
 }
 
+// A browser may break a line after a hyphen ("Self-" / "doubt"): hyphenated words go in
+// a no-wrap span, as text nodes (never parsed as HTML).
+function fillCell(td, text) {
+  for (const part of text.split(/(\S+-\S+)/)) {
+    if (!part) continue;
+    if (/^\S+-\S+$/.test(part)) td.append(el("span", part, "onward-nowrap"));
+    else td.append(part);
+  }
+}
+
+// Tables longer than this scroll inside their own focusable, labelled region.
+const LONG_TABLE_ROWS = 8;
+let tableCount = 0;
+
 function table(block) {
+  // Explicit roles: on a narrow screen the CSS lays each row out as a card of label/value
+  // pairs (display: block), which would otherwise drop the table's meaning in some browsers.
+  tableCount += 1;
   const node = el("table", null, "onward-result__table");
-  if (block.title) node.append(el("caption", block.title));
+  node.setAttribute("role", "table");
+  const captionId = `onward-table-${tableCount}`;
+  if (block.title) {
+    const caption = el("caption", block.title);
+    caption.id = captionId;
+    node.append(caption);
+  }
   const head = node.createTHead().insertRow();
+  head.setAttribute("role", "row");
   for (const column of block.columns) {
     const th = el("th", column);
     th.scope = "col";
+    th.setAttribute("role", "columnheader");
     head.append(th);
   }
   const body = node.createTBody();
   for (const row of block.rows) {
     const tr = body.insertRow();
-    for (const cell of row) tr.insertCell().textContent = String(cell);
+    tr.setAttribute("role", "row");
+    row.forEach((cell, index) => {
+      const td = tr.insertCell();
+      td.setAttribute("role", "cell");
+      fillCell(td, String(cell));
+      // The column's name, shown beside the value when the row becomes a card.
+      td.dataset.label = String(block.columns[index] ?? "");
+    });
   }
   const wrap = el("div", null, "onward-result__table-wrap");
+  if (block.rows.length > LONG_TABLE_ROWS) {
+    wrap.classList.add("onward-result__table-wrap--long");
+    wrap.tabIndex = 0; // so keyboard users can scroll it
+    wrap.setAttribute("role", "region");
+    if (block.title) wrap.setAttribute("aria-labelledby", captionId);
+    else wrap.setAttribute("aria-label", `Table: ${block.columns.join(", ")}`);
+  }
   wrap.append(node);
   return wrap;
 }
@@ -52,44 +91,86 @@ function score(block) {
   meter.max = block.max;
   meter.value = block.value;
   meter.setAttribute("aria-label", block.label);
-  const value = el("p", `${block.value} of ${block.max}`, "onward-score__value");
-  node.append(meter, value);
+  const value = el("p", `${formatNumber(block.value)} of ${formatNumber(block.max)}`,
+    "onward-score__value");
+  node.append(value, meter);
   if (block.detail) node.append(el("p", block.detail, "onward-score__detail"));
   return node;
 }
 
-function svg(tag, attrs) {
+function svg(tag, attrs, text) {
   const node = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  if (text !== undefined) node.textContent = String(text);
   return node;
 }
 
+function formatNumber(value) {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+}
+
+// Long labels are cut in the drawing only; the text list beside it keeps them whole.
+function shortLabel(label, room = 30) {
+  const text = String(label);
+  return text.length > room ? `${text.slice(0, room - 1)}…` : text;
+}
+
+// Horizontal bars, one labelled row each: the labels stay readable on a 360 px phone,
+// where the drawing is scaled down (viewBox units are CSS px at 320 px wide).
+const CHART = { width: 320, labelHeight: 16, bar: 16, gap: 10, axis: 24, valueRoom: 40 };
+
+function chartDrawing(block, values) {
+  const top = Math.max(1, block.goal || 0, ...values);
+  const plot = CHART.width - CHART.valueRoom;
+  const row = CHART.labelHeight + CHART.bar + CHART.gap;
+  const height = values.length * row + CHART.axis;
+  const drawing = svg("svg", { viewBox: `0 0 ${CHART.width} ${height}`, "aria-hidden": "true",
+    class: "onward-chart__svg", focusable: "false" });
+  const scaleX = (value) => (Math.max(0, value) / top) * plot;
+  values.forEach((value, index) => {
+    const y = index * row;
+    drawing.append(svg("text", { x: 0, y: y + 12, class: "onward-chart__label" },
+      shortLabel(block.labels[index])));
+    const width = scaleX(value);
+    drawing.append(svg("rect", { x: 0, y: y + CHART.labelHeight, width: Math.max(width, 1),
+      height: CHART.bar, rx: 2, class: "onward-chart__bar" }));
+    drawing.append(svg("text", { x: width + 4, y: y + CHART.labelHeight + 12,
+      class: "onward-chart__value" }, formatNumber(value)));
+  });
+  const axisY = values.length * row;
+  drawing.append(svg("line", { x1: 0, x2: plot, y1: axisY, y2: axisY, class: "onward-chart__axis" }));
+  drawing.append(svg("line", { x1: 0.5, x2: 0.5, y1: 0, y2: axisY, class: "onward-chart__axis" }));
+  for (const tick of [0, top / 2, top]) {
+    const x = scaleX(tick);
+    drawing.append(svg("line", { x1: x, x2: x, y1: axisY, y2: axisY + 4, class: "onward-chart__axis" }));
+    drawing.append(svg("text", { x, y: axisY + 16, class: "onward-chart__tick",
+      "text-anchor": tick === 0 ? "start" : tick === top ? "end" : "middle" }, formatNumber(tick)));
+  }
+  if (block.goal) {
+    const x = scaleX(block.goal);
+    drawing.append(svg("line", { x1: x, x2: x, y1: 0, y2: axisY, class: "onward-chart__goal" }));
+  }
+  return drawing;
+}
+
 function chart(block) {
-  // Bars for the eye, and the same numbers as a list for everyone (no colour-only meaning).
+  // Bars for the eye (with their numbers on them), and the same numbers as text for
+  // screen readers: the drawing itself is hidden from them.
   const figure = el("figure", null, "onward-chart");
   figure.append(el("figcaption", block.title));
   const values = block.values.map(Number);
-  const top = Math.max(1, block.goal || 0, ...values);
-  const width = 320;
-  const height = 120;
-  const slot = width / Math.max(1, values.length);
-  const drawing = svg("svg", { viewBox: `0 0 ${width} ${height + 4}`, "aria-hidden": "true",
-    class: "onward-chart__svg", focusable: "false" });
-  values.forEach((value, index) => {
-    const barHeight = (Math.max(0, value) / top) * height;
-    drawing.append(svg("rect", { x: index * slot + slot * 0.15, y: height - barHeight,
-      width: slot * 0.7, height: barHeight, class: "onward-chart__bar" }));
-  });
-  if (block.goal) {
-    const y = height - (block.goal / top) * height;
-    drawing.append(svg("line", { x1: 0, x2: width, y1: y, y2: y, class: "onward-chart__goal" }));
-  }
+  const unit = block.unit ? ` ${block.unit}` : "";
   const data = el("ul", null, "onward-chart__data");
   block.labels.forEach((label, index) => {
-    data.append(el("li", `${label}: ${values[index]}${block.unit ? ` ${block.unit}` : ""}`));
+    data.append(el("li", `${label}: ${formatNumber(values[index])}${unit}`));
   });
-  if (block.goal) data.append(el("li", `Goal: ${block.goal}${block.unit ? ` ${block.unit}` : ""}`));
-  figure.append(drawing, data);
+  if (block.goal) data.append(el("li", `Goal: ${block.goal}${unit}`));
+  figure.append(chartDrawing(block, values), data);
+  if (block.goal) {
+    const note = el("p", `The dashed line is your goal: ${block.goal}${unit}.`, "onward-chart__key");
+    note.setAttribute("aria-hidden", "true"); // the list above already says it
+    figure.append(note);
+  }
   return figure;
 }
 

@@ -33,7 +33,19 @@ function renumber(field) {
     row.querySelector("[data-row-number]").textContent = String(index + 1);
     row.querySelector('[data-row-action="up"]').disabled = index === 0;
     row.querySelector('[data-row-action="down"]').disabled = index === rows.length - 1;
+    nameRowActions(row);
   });
+}
+
+// The row buttons show only an icon: each one's name says which entry it acts on
+// ("Move up, Check-in 2"), since every row has the same three.
+function nameRowActions(row) {
+  const entry = row.querySelector("legend")?.textContent.trim();
+  if (!entry) return;
+  for (const button of row.querySelectorAll(":scope > fieldset > .onward-row__actions > button")) {
+    button.dataset.rowActionText ??= button.textContent.trim();
+    button.setAttribute("aria-label", `${button.dataset.rowActionText}, ${entry}`);
+  }
 }
 
 class WorksheetForm {

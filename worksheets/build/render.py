@@ -7,6 +7,7 @@ is what `assets/worksheet-form.js` and hosts' own tests rely on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -199,6 +200,26 @@ def render_worksheet(worksheet: Worksheet) -> str:
     )
 
 
+_FIRST_WORKSHEET = re.compile(r'<form class="onward-worksheet" id="ws-([a-z0-9-]+)"')
+_FIRST_HEADING_END = "</h1>"
+
+
+def with_worksheet_link(html: str) -> str:
+    """A page's HTML with "Go to your worksheet" just under its title, when it has one.
+
+    On a phone the worksheet starts several screens down, reachable otherwise only through
+    the table of contents in the drawer. The link targets the worksheet's heading, and
+    `skip-link.js` moves the keyboard focus there too (a plain fragment link would not)."""
+    found = _FIRST_WORKSHEET.search(html)
+    heading_end = html.find(_FIRST_HEADING_END)
+    if not found or heading_end < 0 or heading_end > found.start():
+        return html
+    link = (f'<p class="onward-jump"><a class="md-button" href="#ws-{found.group(1)}-title" '
+            "data-worksheet-jump>Go to your worksheet</a></p>")
+    at = heading_end + len(_FIRST_HEADING_END)
+    return html[:at] + link + html[at:]
+
+
 @dataclass(frozen=True)
 class PlanEntry:
     """A worksheet as My plan lists it: the page it lives on and that page's link."""
@@ -210,8 +231,10 @@ class PlanEntry:
 
 def _plan_item(entry: PlanEntry) -> str:
     link = f'<a href="{escape(entry.href)}">{escape(entry.title)}</a>'
-    return (f'<li data-plan-progress-item="{escape(entry.worksheet_id)}">{link}: '
-            '<span data-plan-state>not started yet</span></li>')
+    # A task list: the step, then its state in words ("not started", "started", "done").
+    return (f'<li class="onward-plan__task" data-plan-progress-item="{escape(entry.worksheet_id)}">'
+            f'{link}<span class="onward-plan__state">: </span>'
+            '<strong class="onward-plan__state" data-plan-state>not started</strong></li>')
 
 
 def _plan_section(number: int, entry: PlanEntry) -> str:
@@ -228,8 +251,6 @@ def render_plan(entries: list[PlanEntry]) -> str:
     return (
         # Kept out of search: its step list would compete with the steps themselves.
         '<div class="onward-plan" data-onward-plan data-search-exclude>'
-        '<p class="onward-output__note" data-onward-plan-status role="status">Your plan is '
-        "gathered from the answers saved in this browser.</p>"
         "<noscript><p>My plan needs JavaScript to read the answers saved in this browser."
         "</p></noscript>"
         '<div class="onward-plan__empty" data-plan-empty hidden><p>Nothing is saved in this '
@@ -241,6 +262,23 @@ def render_plan(entries: list[PlanEntry]) -> str:
         'Markdown</button><button type="button" class="md-button" data-plan-action="print">'
         "Print</button></div>"
         '<h2 id="your-progress">Your progress</h2>'
+        # Beside the list: what is still being gathered, so no state looks like lost work.
+        '<p class="onward-output__note" data-onward-plan-status role="status">Your plan is '
+        "gathered from the answers saved in this browser.</p>"
+        '<p class="onward-plan__print-notice">This copy was printed while the summary of your '
+        "answers was still being put together. Wait until it shows on the page, then print "
+        "again.</p>"
         f'<ol class="onward-plan__progress" data-plan-progress>{progress}</ol>'
         f'<div data-plan-steps>{sections}</div></div>'
     )
+
+
+def render_continue(entries: list[PlanEntry]) -> str:
+    """The home page's "Continue where you left off": hidden until the browser finds saved
+    answers, then showing only the worksheet saved most recently (see plan-view.js)."""
+    items = "".join(
+        f'<li data-continue-item="{escape(e.worksheet_id)}" hidden>'
+        f'<a class="md-button" href="{escape(e.href)}">Continue where you left off: '
+        f"{escape(e.title)}</a></li>"
+        for e in entries)
+    return (f'<div class="onward-continue" data-onward-continue hidden><ul>{items}</ul></div>')

@@ -47,8 +47,13 @@ def _rated(rows: list[Answers], dims: dict[str, str]) -> list[Rated]:
 def _extremes(latest: Rated, dims: dict[str, str]) -> list[blocks.Block]:
     top, bottom = max(latest.ratings.values()), min(latest.ratings.values())
     if top == bottom:
+        # "Rate the rest" only while some part is still unrated: with all rated it would
+        # contradict the "7 of 7 parts rated" just above it.
+        unrated = len(dims) - len(latest.ratings)
+        advice = ("Rate the rest, or pick one part to push higher next time." if unrated
+                  else "Pick one part to push higher next time.")
         return [blocks.paragraph(f"Every part you rated scored {top:g}: an even interview. "
-                                 "Rate the rest, or pick one part to push higher next time.")]
+                                 f"{advice}")]
     strongest = [dims[d] for d, n in latest.ratings.items() if n == top]
     weakest = [f"{dims[d]}" + (f" (your note: {latest.notes[d]})" if latest.notes[d] else "")
                for d, n in latest.ratings.items() if n == bottom]
@@ -67,6 +72,10 @@ def _change(previous: Rated, latest: Rated, dims: dict[str, str]) -> list[blocks
     return [blocks.paragraph(text), *([blocks.items(moved, title="What moved")] if moved else [])]
 
 
+def _rated_detail(rated: int, total: int) -> str:
+    return f"All {total} parts rated" if rated == total else f"{rated} of {total} parts rated"
+
+
 def compute(answers: Answers, context: Context) -> list[blocks.Block]:
     dims = _dimensions(context)
     rated = _rated(answers.rows("interviews"), dims)
@@ -76,7 +85,7 @@ def compute(answers: Answers, context: Context) -> list[blocks.Block]:
     latest = rated[-1]
     result = [
         blocks.score(f"Overall: {latest.name}", latest.overall, MAXIMUM,
-                     detail=f"{len(latest.ratings)} of {len(dims)} parts rated"),
+                     detail=_rated_detail(len(latest.ratings), len(dims))),
         *_extremes(latest, dims),
     ]
     if len(rated) > 1:
