@@ -100,20 +100,21 @@ def _format_worksheet(source: str, language: str, class_name: str, options: dict
     return state.rendered.setdefault(worksheet_id, render_worksheet(worksheet))
 
 
+def _plan_entries() -> list[PlanEntry]:
+    """Every worksheet in navigation order, linked relative to the page being rendered."""
+    state = _current()
+    return [PlanEntry(worksheet_id, title, get_relative_url(url, state.page_url))
+            for worksheet_id, title, url in state.plan]
+
+
 def _format_plan(source: str, language: str, class_name: str, options: dict[str, Any],
                  md: Markdown, **kwargs: Any) -> str:
-    state = _current()
-    entries = [PlanEntry(worksheet_id, title, get_relative_url(url, state.page_url))
-               for worksheet_id, title, url in state.plan]
-    return render_plan(entries)
+    return render_plan(_plan_entries())
 
 
 def _format_continue(source: str, language: str, class_name: str, options: dict[str, Any],
                      md: Markdown, **kwargs: Any) -> str:
-    state = _current()
-    entries = [PlanEntry(worksheet_id, title, get_relative_url(url, state.page_url))
-               for worksheet_id, title, url in state.plan]
-    return render_continue(entries)
+    return render_continue(_plan_entries())
 
 
 def _format_data(source: str, language: str, class_name: str, options: dict[str, Any],

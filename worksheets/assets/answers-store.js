@@ -65,7 +65,7 @@ function keysOf(storage) {
 // were last saved. Kept to this one function so the record's inner shape can change here
 // alone. Locked answers read as none.
 export function savedAnswers(store) {
-  const found = {};
+  const found = Object.create(null); // ids come from storage: "__proto__" is just an id
   for (const [id, record] of Object.entries(store.all())) {
     if (record && record.answers && typeof record.answers === "object") {
       found[id] = { answers: record.answers, savedAt: String(record.savedAt || "") };
