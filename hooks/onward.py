@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from worksheets.build import (
     bundle,
     csp,
+    precompress,
     fences,
     host_config,
     offline,
@@ -264,6 +265,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         offline.write_service_worker(Path(config.site_dir))
     else:
         offline.write_retiring_worker(Path(config.site_dir))
+    # After the worker and its list, so they get siblings too. Not under `mkdocs serve`,
+    # which serves the plain files and rebuilds on every save.
+    if _command != "serve":
+        try:
+            precompress.write_siblings(Path(config.site_dir))
+        except bundle.RuntimeBundleError as error:
+            raise PluginError(str(error)) from error
 
 
 # Last, so every inline script that any hook or template added is hashed into the policy.

@@ -285,6 +285,15 @@ def _run_node(job: _Job) -> None:
         raise RuntimeBuildError(_node_failure(result.stderr))
 
 
+def compress_with_node(work: Path, items: Iterable[tuple[Path, Path]]) -> None:
+    """Write `out.br` and `out.gz` for each (source, out), in one Node run, with the same
+    settings as the runtime's own siblings (worksheets/build/precompress.py uses this)."""
+    job = _Job(work)
+    for source, out in items:
+        job.compress(source, out)
+    _run_node(job)
+
+
 def _node_failure(stderr: str) -> str:
     # Pyodide prints its whole minified source with some errors: keep the lines that say
     # what went wrong, never a screenful of JavaScript.
