@@ -28,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from worksheets.build import (
     bundle,
     csp,
-    precompress,
     fences,
     host_config,
     offline,
+    precompress,
     registry,
     render_data,
     runtime,
