@@ -38,7 +38,10 @@ def build_site(config: Path, target: Path, site_url: str = "https://onward.examp
     return target
 
 
-MAIN_CONFIG = ROOT / "mkdocs.yml"
+# The site under test: the project's own, or a host's copy (`.ci/test -f careers.yml`
+# sets ONWARD_CONFIG), so every test, accessibility included, checks what is published.
+MAIN_CONFIG = Path(os.environ.get("ONWARD_CONFIG") or ROOT / "mkdocs.yml").resolve()
+SHIPPED_CONFIG = ROOT / "mkdocs.yml"
 FIXTURE_CONFIG = ROOT / "tests" / "fixture_site" / "mkdocs.yml"
 
 

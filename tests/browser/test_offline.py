@@ -5,13 +5,16 @@ over at the next page, which says the guide was updated."""
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.browser.helpers import READY
 from tests.browser.page_waits import wait_output, wait_python, wait_until
-from tests.conftest import MAIN_CONFIG, ROOT, build_site
+from tests.conftest import MAIN_CONFIG, build_site
 from tests.site_server import free_port, serve
 
 # Ask this page's service worker a question (see QUESTIONS in service-worker.js).
@@ -46,18 +49,17 @@ def newer(site: Path, than: Path) -> Path:
     return site
 
 
-def updated_config(folder: Path, onward: str) -> Path:
-    """The real configuration with more host settings: a new version of the same copy."""
-    folder.mkdir()
-    config = folder / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {MAIN_CONFIG}\ndocs_dir: {ROOT / 'docs'}\n"
-        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'onward.py'}\n"
-        f"extra:\n  onward:\n{onward}"
-        f"    definitions:\n      - {ROOT / 'worksheets' / 'examples' / 'definitions'}\n",
-        encoding="utf-8")
-    return config
+@contextmanager
+def updated_config(onward: str) -> Iterator[Path]:
+    """The configuration under test with more host settings: a new version of the same
+    copy. Written beside it, so that its relative paths mean the same (and removed)."""
+    config = MAIN_CONFIG.with_name(f".onward-test-{uuid.uuid4().hex[:8]}.yml")
+    config.write_text(f"INHERIT: {MAIN_CONFIG.name}\nextra:\n  onward:\n{onward}",
+                      encoding="utf-8")
+    try:
+        yield config
+    finally:
+        config.unlink()
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +69,8 @@ def two_versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, P
     port = free_port()
     url = f"http://127.0.0.1:{port}/guide/"
     first = build_site(MAIN_CONFIG, work / "v1", site_url=url)
-    second = newer(build_site(updated_config(work / "config-v2", f"    notice: {NOTICE}\n"),
-                              work / "v2", site_url=url), than=first)
+    with updated_config(f"    notice: {NOTICE}\n") as config:
+        second = newer(build_site(config, work / "v2", site_url=url), than=first)
     return url, first, second, port
 
 
@@ -129,8 +131,8 @@ def test_a_new_version_takes_over_at_the_next_page_and_says_so(context, two_vers
 
 def test_switching_offline_off_removes_the_saved_copy(context, two_versions, tmp_path):
     url, first, _, port = two_versions
-    off = newer(build_site(updated_config(tmp_path / "config", "    offline: false\n"),
-                           tmp_path / "off", site_url=url), than=first)
+    with updated_config("    offline: false\n") as config:
+        off = newer(build_site(config, tmp_path / "off", site_url=url), than=first)
     page = context.new_page()
     with serve(first, prefix="/guide/", port=port):
         save_for_offline(page, url)

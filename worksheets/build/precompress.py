@@ -79,6 +79,9 @@ def write_siblings(site_dir: Path) -> int:
     digests = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
     missing = {digest: path for path, digest in digests.items() if not _cached(root, digest)}
     if missing:
+        if len(missing) > 20:
+            runtime.LOG.info("Onward: compressing %d files for hosts that serve precompressed "
+                             "copies (cached for later builds)...", len(missing))
         _compress_missing(root, missing)
     for path, digest in digests.items():
         for suffix in SIBLINGS:
