@@ -27,10 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from worksheets.build import (
     bundle,
+    choose,
     csp,
     fences,
     host_config,
     offline,
+    palette,
     precompress,
     registry,
     render_data,
@@ -67,6 +69,7 @@ class BuildState:
     # Where each worksheet lives, in navigation order: what My plan lists.
     plan: list[tuple[str, str, str]] = field(default_factory=list)
     host: host_config.HostConfig = field(default_factory=host_config.HostConfig)
+    folders: list[Path] = field(default_factory=list)
     # What the Python worker starts with (runtime.SiteRuntime.python_init), once on_files ran.
     python_init: dict[str, Any] = field(default_factory=dict)
 
@@ -89,6 +92,8 @@ def _format_worksheet(source: str, language: str, class_name: str, options: dict
     except (DefinitionError, KeyError) as error:
         # Raised as SuperFencesException so the block can never quietly become code.
         raise SuperFencesException(f"{state.page}: bad worksheet fence: {error}") from error
+    if worksheet_id in state.host.hidden_worksheets:
+        return ""  # the host left it out: the page reads on without it
     return state.rendered.setdefault(worksheet_id, render_worksheet(worksheet))
 
 
@@ -144,15 +149,38 @@ def _add_assets(config: MkDocsConfig) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
+    folders = _definition_folders(config)
     try:
-        worksheets = registry.load_package_definitions(_definition_folders(config))
+        worksheets = registry.load_package_definitions(folders)
         schema.check_all(worksheets)  # a migration must land on fields that exist
     except DefinitionError as error:
         raise PluginError(f"Worksheet definition error: {error}") from error
-    _state = BuildState(worksheets=worksheets, host=_host_config(config))
+    except registry.HostComputeError as error:
+        raise PluginError(str(error)) from error
+    _state = BuildState(worksheets=worksheets, host=_host_config(config), folders=folders)
+    _keep_dark_mode(config)
+    _choose_contents(config, _state)
     _register_fences(config)
     _add_assets(config)
     return config
+
+
+def _keep_dark_mode(config: MkDocsConfig) -> None:
+    """A host file's colours without toggles join the inherited light and dark entries."""
+    base = palette.inherited_palette(Path(config.config_file_path))
+    merged = palette.composed(config.theme.get("palette"), base)
+    if merged is not None:
+        config.theme["palette"] = merged
+
+
+def _choose_contents(config: MkDocsConfig, state: BuildState) -> None:
+    """The host's choices: hidden worksheets must exist; no hosting guide in the nav."""
+    problem = choose.unknown_hidden(state.host.hidden_worksheets, list(state.worksheets))
+    if problem:
+        raise PluginError(f"{config.config_file_path}: extra.onward.hidden_worksheets: "
+                          f"{problem}")
+    if not state.host.hosting_guide and config.nav is not None:
+        config.nav = choose.without_folder(config.nav)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -164,6 +192,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             continue
         title = fences.page_title(markdown, page.title or page.file.name)
         for fence in fences.find_fences(markdown, f"docs/{page.file.src_uri}"):
+            if fence.worksheet_id in state.host.hidden_worksheets:
+                continue
             state.plan.append((fence.worksheet_id, title, page.file.url))
     return nav
 
@@ -173,7 +203,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     state.page = page.file.src_uri
     state.page_url = page.file.url
     try:
-        fences.check_fences(fences.find_fences(markdown, f"docs/{state.page}"), state.worksheets)
+        found = fences.find_fences(markdown, f"docs/{state.page}")
+        for fence in found:
+            if fence.worksheet_id not in state.worksheets:
+                fix = choose.unknown_fence_fix(state.page, fence.worksheet_id,
+                                               list(state.worksheets), config.config_file_path)
+                raise PluginError(f"{fence.page}:{fence.line}: worksheet fence: no worksheet "
+                                  f"{fence.worksheet_id!r} is loaded; {fix}")
+        fences.check_fences(found, state.worksheets)
     except DefinitionError as error:
         raise PluginError(str(error)) from error
     return markdown
@@ -205,10 +242,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         # The pinned runtime, verified, precompiled and trimmed (cached under .cache/).
         built = runtime.build_runtime(
-            bundle.package_zip(state.worksheets),
+            bundle.package_zip(state.worksheets,
+                               host_modules=registry.host_compute_modules(state.folders)),
             runtime.host_modules(config.extra.get("onward"), config.config_file_path))
     except bundle.RuntimeBundleError as error:
         raise PluginError(str(error)) from error
+    if not state.host.hosting_guide:  # left out entirely: not built, not searchable
+        for page in [f for f in files if f.src_uri.startswith(choose.HOSTING_FOLDER)]:
+            files.remove(page)
     for item in built.files:
         files.append(File.generated(config, f"{SITE_ASSETS}/{item.path}",
                                     abs_src_path=str(item.source)))
