@@ -26,6 +26,7 @@ from pymdownx.superfences import SuperFencesException
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from worksheets.build import (
+    block_reference,
     bundle,
     choose,
     csp,
@@ -213,6 +214,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         fences.check_fences(found, state.worksheets)
     except DefinitionError as error:
         raise PluginError(str(error)) from error
+    if block_reference.MARKER in markdown:  # the hosting guide's result-block reference
+        try:
+            markdown = markdown.replace(block_reference.MARKER,
+                                        block_reference.reference_markdown())
+        except block_reference.BlockDocError as error:
+            raise PluginError(str(error)) from error
     return markdown
 
 
