@@ -39,6 +39,7 @@ from worksheets.build import (
     render_data,
     runtime,
     schema,
+    steps,
 )
 from worksheets.build.loader import DefinitionError
 from worksheets.build.model import Worksheet
@@ -71,6 +72,9 @@ class BuildState:
     plan: list[tuple[str, str, str]] = field(default_factory=list)
     host: host_config.HostConfig = field(default_factory=host_config.HostConfig)
     folders: list[Path] = field(default_factory=list)
+    # Step pages the copy's nav leaves out (not built, not linked), and how many remain.
+    dropped: set[str] = field(default_factory=set)
+    step_count: int = steps.SHIPPED_COUNT
     # What the Python worker starts with (runtime.SiteRuntime.python_init), once on_files ran.
     python_init: dict[str, Any] = field(default_factory=dict)
 
@@ -174,6 +178,22 @@ def _keep_dark_mode(config: MkDocsConfig) -> None:
         config.theme["palette"] = merged
 
 
+def _leave_out(files: Files, config: MkDocsConfig, state: BuildState) -> None:
+    """The hosting guide when the host says so, and steps its nav does not list: not
+    built, so not searchable either."""
+    pages = [f.src_uri for f in files.documentation_pages()]
+    state.dropped = steps.dropped_steps(pages, config.nav)
+    state.step_count = sum(1 for page in pages if page.startswith(steps.STEPS_FOLDER)) \
+        - len(state.dropped)
+    if state.dropped and config.site_description:  # "a fifteen-step guide"
+        config.site_description = steps.without_dropped(config.site_description, set(),
+                                                        state.step_count, force=True)
+    for file in list(files):
+        if (file.src_uri in state.dropped or (not state.host.hosting_guide
+                and file.src_uri.startswith(choose.HOSTING_FOLDER))):
+            files.remove(file)
+
+
 def _choose_contents(config: MkDocsConfig, state: BuildState) -> None:
     """The host's choices: hidden worksheets must exist; no hosting guide in the nav."""
     problem = choose.unknown_hidden(state.host.hidden_worksheets, list(state.worksheets))
@@ -214,6 +234,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         fences.check_fences(found, state.worksheets)
     except DefinitionError as error:
         raise PluginError(str(error)) from error
+    markdown = steps.without_dropped(markdown, state.dropped, state.step_count)
     if block_reference.MARKER in markdown:  # the hosting guide's result-block reference
         try:
             markdown = markdown.replace(block_reference.MARKER,
@@ -254,9 +275,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             runtime.host_modules(config.extra.get("onward"), config.config_file_path))
     except bundle.RuntimeBundleError as error:
         raise PluginError(str(error)) from error
-    if not state.host.hosting_guide:  # left out entirely: not built, not searchable
-        for page in [f for f in files if f.src_uri.startswith(choose.HOSTING_FOLDER)]:
-            files.remove(page)
+    _leave_out(files, config, state)
     for item in built.files:
         files.append(File.generated(config, f"{SITE_ASSETS}/{item.path}",
                                     abs_src_path=str(item.source)))

@@ -44,6 +44,16 @@ def test_hidden_worksheet_and_hosting_guide_are_left_out(site_dir, site_url, pag
     assert page.locator("a[href*='hosting/']").count() == 0
 
 
+def test_a_step_left_out_of_nav_is_not_built_linked_or_counted(site_dir, page, site_url):
+    assert not (site_dir / "steps" / "09-detach-from-one-outcome").exists()
+    for built in site_dir.rglob("*.html"):
+        assert "09-detach-from-one-outcome" not in built.read_text(), built
+    assert "09-detach" not in (site_dir / "search" / "search_index.json").read_text()
+    page.goto(site_url)
+    assert "fourteen" in page.locator("article").text_content()
+    assert "fifteen" not in page.locator("article").text_content().lower()
+
+
 def test_dark_mode_survives_a_palette_without_toggle(site_dir):
     home = (site_dir / "index.html").read_text()
     assert home.count('data-md-color-primary="indigo"') >= 2
