@@ -16,9 +16,11 @@ import yaml
 from tests.browser.page_waits import wait_output
 from tests.conftest import ROOT, host_copy
 
-pytestmark = pytest.mark.parametrize("site_config", ["host"], indirect=True, scope="session")
+# The session's host copy, the same one the smoke, axe and offline tests check.
+ON_HOST_COPY = pytest.mark.parametrize("site_config", ["host"], indirect=True, scope="session")
 
 
+@ON_HOST_COPY
 def test_the_hosts_own_compute_runs_in_the_browser(page, site_url):
     page.goto(site_url + "riverside-goals/")
     form = page.locator("form[data-worksheet=riverside-goals]")
@@ -31,6 +33,7 @@ def test_the_hosts_own_compute_runs_in_the_browser(page, site_url):
     assert page.js_errors == []
 
 
+@ON_HOST_COPY
 def test_hidden_worksheet_and_hosting_guide_are_left_out(site_dir, site_url, page):
     step = (site_dir / "steps" / "08-keep-your-search-moving" / "index.html").read_text()
     assert "data-worksheet=\"momentum-tracker\"" not in step
@@ -44,6 +47,7 @@ def test_hidden_worksheet_and_hosting_guide_are_left_out(site_dir, site_url, pag
     assert page.locator("a[href*='hosting/']").count() == 0
 
 
+@ON_HOST_COPY
 def test_a_step_left_out_of_nav_is_not_built_linked_or_counted(site_dir, page, site_url):
     assert not (site_dir / "steps" / "09-detach-from-one-outcome").exists()
     for built in site_dir.rglob("*.html"):
@@ -54,6 +58,7 @@ def test_a_step_left_out_of_nav_is_not_built_linked_or_counted(site_dir, page, s
     assert "fifteen" not in page.locator("article").text_content().lower()
 
 
+@ON_HOST_COPY
 def test_dark_mode_survives_a_palette_without_toggle(site_dir):
     home = (site_dir / "index.html").read_text()
     assert home.count('data-md-color-primary="indigo"') >= 2
