@@ -229,8 +229,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             if fence.worksheet_id not in state.worksheets:
                 fix = choose.unknown_fence_fix(state.page, fence.worksheet_id,
                                                list(state.worksheets), config.config_file_path)
-                raise PluginError(f"{fence.page}:{fence.line}: worksheet fence: no worksheet "
-                                  f"{fence.worksheet_id!r} is loaded; {fix}")
+                raise PluginError(f"{fence.page}:{fence.line}: worksheet fence: unknown "
+                                  f"worksheet {fence.worksheet_id!r} (no loaded definition "
+                                  f"has that id); {fix}")
         fences.check_fences(found, state.worksheets)
     except DefinitionError as error:
         raise PluginError(str(error)) from error

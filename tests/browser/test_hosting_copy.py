@@ -79,5 +79,5 @@ def test_a_fence_for_a_worksheet_not_loaded_says_how_to_fix_it(tmp_path):
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode != 0
     assert "docs/hosting/add-a-worksheet.md:" in result.stderr
-    assert "no worksheet 'appointment-prep' is loaded" in result.stderr
+    assert "unknown worksheet 'appointment-prep'" in result.stderr
     assert "hosting_guide: false" in result.stderr
