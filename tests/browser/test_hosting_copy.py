@@ -61,8 +61,9 @@ def test_a_step_left_out_of_nav_is_not_built_linked_or_counted(site_dir, page, s
 @ON_HOST_COPY
 def test_dark_mode_survives_a_palette_without_toggle(site_dir):
     home = (site_dir / "index.html").read_text()
-    assert home.count('data-md-color-primary="indigo"') >= 2
-    assert 'data-md-color-scheme="slate"' in home and "Switch to dark mode" in home
+    assert 'data-md-color-primary="indigo"' in home  # the host's light colours
+    assert 'data-md-color-scheme="slate" data-md-color-primary="custom"' in home
+    assert "Switch to dark mode" in home and "Switch to light mode" in home
 
 
 def test_a_fence_for_a_worksheet_not_loaded_says_how_to_fix_it(tmp_path):

@@ -24,7 +24,8 @@ def test_colours_without_a_toggle_join_both_inherited_entries(tmp_path):
     merged = palette.composed([{"scheme": "default", "primary": "indigo", "accent": "amber"}],
                               base)
     assert [entry["scheme"] for entry in merged] == ["default", "slate"]
-    assert all(entry["primary"] == "indigo" and entry["accent"] == "amber" for entry in merged)
+    assert (merged[0]["primary"], merged[0]["accent"]) == ("indigo", "amber")
+    assert merged[1]["primary"] == merged[1]["accent"] == "custom"  # dark mode's own colours
     assert all("toggle" in entry and "media" in entry for entry in merged)
 
 
@@ -34,6 +35,9 @@ def test_each_scheme_takes_its_own_colours():
     assert [entry["primary"] for entry in merged] == ["red", "red"]
     merged = palette.composed([{"scheme": "default", "primary": "red"},
                                {"scheme": "slate", "primary": "blue"}], base)
+    assert [entry["primary"] for entry in merged] == ["red", "blue"]
+    merged = palette.composed([{"primary": "red"}, {"scheme": "slate", "primary": "blue"}],
+                              base)
     assert [entry["primary"] for entry in merged] == ["red", "blue"]
 
 

@@ -3,9 +3,10 @@
 MkDocs' INHERIT merges dictionaries but replaces lists, and Material's `theme.palette` is a
 list: a host file that sets only its colours (one entry, no `toggle`) would quietly drop
 the light/dark switch of mkdocs.yml. Instead, colours given without toggles are applied
-to each entry of the inherited palette, by scheme, and everything else (media queries,
-toggles, the dark scheme) is kept. A palette with its own toggles is the host's choice and
-is used as written. Plain data in, plain data out: nothing here imports MkDocs.
+to the inherited entries: an entry with `scheme: default` (or `slate`) to that scheme's
+entry only, an entry without a scheme to all of them; everything else (media queries,
+toggles, the other scheme's colours) is kept. A palette with its own toggles is the
+host's choice and is used as written. Plain data in, plain data out: nothing here imports MkDocs.
 """
 
 from __future__ import annotations
@@ -73,9 +74,11 @@ def composed(palette: Any, base: Any) -> list[dict[str, Any]] | None:
     own = _entries(palette)
     if not own or has_toggle(palette) or not has_toggle(base):
         return None
-    by_scheme = {entry.get("scheme", "default"): entry for entry in own}
+    # An entry naming a scheme colours that scheme only; one without colours them all.
+    by_scheme = {entry["scheme"]: entry for entry in own if "scheme" in entry}
+    general = next((entry for entry in own if "scheme" not in entry), {})
     merged = []
     for entry in _entries(base):
-        colours = by_scheme.get(entry.get("scheme", "default"), own[0])
+        colours = by_scheme.get(entry.get("scheme", "default"), general)
         merged.append({**entry, **{key: colours[key] for key in COLOURS if key in colours}})
     return merged
