@@ -171,7 +171,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _keep_dark_mode(config: MkDocsConfig) -> None:
-    """A host file's colours without toggles join the inherited light and dark entries."""
+    """A host file's colours without toggles join the inherited entries (palette.py), so
+    the dark-mode switch stays."""
     base = palette.inherited_palette(Path(config.config_file_path))
     merged = palette.composed(config.theme.get("palette"), base)
     if merged is not None:
