@@ -27,16 +27,21 @@ from pymdownx.superfences import SuperFencesException
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from worksheets.build import (
+    block_reference,
     bundle,
+    choose,
     csp,
     fences,
     host_config,
     lock,
     offline,
+    palette,
+    precompress,
     registry,
     render_data,
     runtime,
     schema,
+    steps,
 )
 from worksheets.build.loader import DefinitionError
 from worksheets.build.model import Worksheet
@@ -75,6 +80,10 @@ class BuildState:
     # Where each worksheet lives, in navigation order: what My plan lists.
     plan: list[tuple[str, str, str]] = field(default_factory=list)
     host: host_config.HostConfig = field(default_factory=host_config.HostConfig)
+    folders: list[Path] = field(default_factory=list)
+    # Step pages the copy's nav leaves out (not built, not linked), and how many remain.
+    dropped: set[str] = field(default_factory=set)
+    step_count: int = steps.SHIPPED_COUNT
     # What the Python worker starts with (runtime.SiteRuntime.python_init), once on_files ran.
     python_init: dict[str, Any] = field(default_factory=dict)
 
@@ -97,6 +106,8 @@ def _format_worksheet(source: str, language: str, class_name: str, options: dict
     except (DefinitionError, KeyError) as error:
         # Raised as SuperFencesException so the block can never quietly become code.
         raise SuperFencesException(f"{state.page}: bad worksheet fence: {error}") from error
+    if worksheet_id in state.host.hidden_worksheets:
+        return ""  # the host left it out: the page reads on without it
     return state.rendered.setdefault(worksheet_id, render_worksheet(worksheet))
 
 
@@ -163,8 +174,8 @@ def _add_assets(config: MkDocsConfig) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
+    folders = _definition_folders(config)
     try:
-        folders = _definition_folders(config)
         worksheets = registry.load_package_definitions(folders)
         schema.check_all(worksheets)  # a migration must land on fields that exist
         for folder in lock.check_all(worksheets, folders):  # fields changed with no version?
@@ -172,10 +183,49 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                      "create it with `%s`", folder, lock.LOCK_NAME, lock.command_for(folder))
     except DefinitionError as error:
         raise PluginError(f"Worksheet definition error: {error}") from error
-    _state = BuildState(worksheets=worksheets, host=_host_config(config))
+    except registry.HostComputeError as error:
+        raise PluginError(str(error)) from error
+    _state = BuildState(worksheets=worksheets, host=_host_config(config), folders=folders)
+    _keep_dark_mode(config)
+    _choose_contents(config, _state)
     _register_fences(config)
     _add_assets(config)
     return config
+
+
+def _keep_dark_mode(config: MkDocsConfig) -> None:
+    """A host file's colours without toggles join the inherited entries (palette.py), so
+    the dark-mode switch stays."""
+    base = palette.inherited_palette(Path(config.config_file_path))
+    merged = palette.composed(config.theme.get("palette"), base)
+    if merged is not None:
+        config.theme["palette"] = merged
+
+
+def _leave_out(files: Files, config: MkDocsConfig, state: BuildState) -> None:
+    """The hosting guide when the host says so, and steps its nav does not list: not
+    built, so not searchable either."""
+    pages = [f.src_uri for f in files.documentation_pages()]
+    state.dropped = steps.dropped_steps(pages, config.nav)
+    state.step_count = sum(1 for page in pages if page.startswith(steps.STEPS_FOLDER)) \
+        - len(state.dropped)
+    if state.dropped and config.site_description:  # "a fifteen-step guide"
+        config.site_description = steps.without_dropped(config.site_description, set(),
+                                                        state.step_count, force=True)
+    for file in list(files):
+        if (file.src_uri in state.dropped or (not state.host.hosting_guide
+                and file.src_uri.startswith(choose.HOSTING_FOLDER))):
+            files.remove(file)
+
+
+def _choose_contents(config: MkDocsConfig, state: BuildState) -> None:
+    """The host's choices: hidden worksheets must exist; no hosting guide in the nav."""
+    problem = choose.unknown_hidden(state.host.hidden_worksheets, list(state.worksheets))
+    if problem:
+        raise PluginError(f"{config.config_file_path}: extra.onward.hidden_worksheets: "
+                          f"{problem}")
+    if not state.host.hosting_guide and config.nav is not None:
+        config.nav = choose.without_folder(config.nav)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -187,6 +237,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             continue
         title = fences.page_title(markdown, page.title or page.file.name)
         for fence in fences.find_fences(markdown, f"docs/{page.file.src_uri}"):
+            if fence.worksheet_id in state.host.hidden_worksheets:
+                continue
             state.plan.append((fence.worksheet_id, title, page.file.url))
     return nav
 
@@ -196,9 +248,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     state.page = page.file.src_uri
     state.page_url = page.file.url
     try:
-        fences.check_fences(fences.find_fences(markdown, f"docs/{state.page}"), state.worksheets)
+        found = fences.find_fences(markdown, f"docs/{state.page}")
+        for fence in found:
+            if fence.worksheet_id not in state.worksheets:
+                fix = choose.unknown_fence_fix(state.page, fence.worksheet_id,
+                                               list(state.worksheets), config.config_file_path)
+                raise PluginError(f"{fence.page}:{fence.line}: worksheet fence: unknown "
+                                  f"worksheet {fence.worksheet_id!r} (no loaded definition "
+                                  f"has that id); {fix}")
+        fences.check_fences(found, state.worksheets)
     except DefinitionError as error:
         raise PluginError(str(error)) from error
+    markdown = steps.without_dropped(markdown, state.dropped, state.step_count)
+    if block_reference.MARKER in markdown:  # the hosting guide's result-block reference
+        try:
+            markdown = markdown.replace(block_reference.MARKER,
+                                        block_reference.reference_markdown())
+        except block_reference.BlockDocError as error:
+            raise PluginError(str(error)) from error
     return markdown
 
 
@@ -230,10 +297,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         # The pinned runtime, verified, precompiled and trimmed (cached under .cache/).
         built = runtime.build_runtime(
-            bundle.package_zip(state.worksheets, host=state.host),
+            bundle.package_zip(state.worksheets, host=state.host,
+                               host_modules=registry.host_compute_modules(state.folders)),
             runtime.host_modules(config.extra.get("onward"), config.config_file_path))
     except bundle.RuntimeBundleError as error:
         raise PluginError(str(error)) from error
+    _leave_out(files, config, state)
     for item in built.files:
         files.append(File.generated(config, f"{SITE_ASSETS}/{item.path}",
                                     abs_src_path=str(item.source)))
@@ -290,6 +359,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         offline.write_service_worker(Path(config.site_dir))
     else:
         offline.write_retiring_worker(Path(config.site_dir))
+    # After the worker and its list, so they get siblings too. Not under `mkdocs serve`,
+    # which serves the plain files and rebuilds on every save.
+    if _command != "serve":
+        try:
+            precompress.write_siblings(Path(config.site_dir))
+        except bundle.RuntimeBundleError as error:
+            raise PluginError(str(error)) from error
 
 
 # Last, so every inline script that any hook or template added is hashed into the policy.

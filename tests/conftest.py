@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,7 +38,10 @@ def build_site(config: Path, target: Path, site_url: str = "https://onward.examp
     return target
 
 
-MAIN_CONFIG = ROOT / "mkdocs.yml"
+# The site under test: the project's own, or a host's copy (`.ci/test -f careers.yml`
+# sets ONWARD_CONFIG), so every test, accessibility included, checks what is published.
+MAIN_CONFIG = Path(os.environ.get("ONWARD_CONFIG") or ROOT / "mkdocs.yml").resolve()
+SHIPPED_CONFIG = ROOT / "mkdocs.yml"
 FIXTURE_CONFIG = ROOT / "tests" / "fixture_site" / "mkdocs.yml"
 
 
@@ -51,10 +54,51 @@ def built_and_served(config: Path, target: Path, prefix: str = "/") -> Iterator[
         yield served, site
 
 
+# A host's copy (tests/host_site/careers.yml), and the test modules that also check it:
+# the same tests, parametrised by configuration, not copies of them.
+HOST_SITE = ROOT / "tests" / "host_site"
+ALSO_ON_HOST_COPY = frozenset({"tests.browser.test_foundation", "tests.browser.test_a11y_axe",
+                               "tests.browser.test_offline"})
+
+
+def host_copy(work: Path) -> Path:
+    """The host's project as its file expects it: the guide's pages with its own page in
+    docs/, and its definitions folder (with its compute) beside careers.yml."""
+    shutil.copytree(ROOT / "docs", work / "docs")
+    shutil.copytree(HOST_SITE / "pages", work / "docs", dirs_exist_ok=True)
+    shutil.copytree(HOST_SITE / "definitions", work / "definitions")
+    text = (HOST_SITE / "careers.yml").read_text(encoding="utf-8")
+    (work / "careers.yml").write_text(text.replace("../../", f"{ROOT}/"), encoding="utf-8")
+    return work / "careers.yml"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "site_config" in metafunc.fixturenames and metafunc.module.__name__ in ALSO_ON_HOST_COPY:
+        metafunc.parametrize("site_config", ["main", "host"], indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def main_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    with built_and_served(MAIN_CONFIG, tmp_path_factory.mktemp("site") / "site") as built:
-        yield built
+def site_config(request: pytest.FixtureRequest,
+                tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The configuration under test: MAIN_CONFIG, or the host's copy where parametrised."""
+    if getattr(request, "param", "main") == "host":
+        return host_copy(tmp_path_factory.mktemp("host-copy"))
+    return MAIN_CONFIG
+
+
+@pytest.fixture(scope="session")
+def _served_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """Each configuration built and served once per session, however many tests use it."""
+    with ExitStack() as stack:
+        sites: dict = {}
+        sites["open"] = lambda config: sites.setdefault(config, stack.enter_context(
+            built_and_served(config, tmp_path_factory.mktemp("site") / "site")))
+        yield sites
+
+
+@pytest.fixture(scope="session")
+def main_site(site_config: Path, _served_sites: dict) -> tuple[str, Path]:
+    return _served_sites["open"](site_config)
 
 
 @pytest.fixture(scope="session")

@@ -116,15 +116,6 @@ def nginx_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     port = free_port()
     site = build_site(MAIN_CONFIG, work / "www" / PREFIX.strip("/"),
                       site_url=f"http://127.0.0.1:{port}{PREFIX}")
-    # Precompressed siblings, as the build may write for large files: nginx must send them.
-    script = site / "assets" / "onward" / "onward.js"
-    (script.with_name(script.name + ".gz")).write_bytes(gzip.compress(script.read_bytes()))
-    if BROTLI_MODULE.exists():
-        # Python has no brotli of its own; Node, which the build needs anyway, has.
-        subprocess.run(["node", "-e", "const fs = require('fs'), z = require('zlib');"
-                        " fs.writeFileSync(process.argv[1] + '.br',"
-                        " z.brotliCompressSync(fs.readFileSync(process.argv[1])))",
-                        str(script)], check=True)
     with nginx_serving(work / "www", work, port):
         yield f"http://127.0.0.1:{port}{PREFIX}", site
 
@@ -184,21 +175,56 @@ def test_runtime_is_wasm_typed_and_cached_for_a_year(nginx_site):
     assert fetch(url + "assets/onward/onward.js")[1]["cache-control"] == "no-cache"
 
 
-def test_precompressed_copies_are_served_when_accepted(nginx_site):
+# What a browser asks for on every page: each must arrive compressed.
+COMPRESSED_TYPES = (".html", ".css", ".js", ".mjs", ".json", ".webmanifest", ".svg", ".xml")
+
+
+def compressible_urls(site: Path) -> list[tuple[str, Path]]:
+    """(address under the site, file) for every text file the build wrote, pages by their
+    folder address as visitors ask for them."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix in COMPRESSED_TYPES and path.stat().st_size >= 256:
+            relative = path.relative_to(site).as_posix()
+            found.append((relative.removesuffix("index.html"), path))
+    return found
+
+
+def decoded(body: bytes, encoding: str | None) -> bytes:
+    if encoding == "gzip":
+        return gzip.decompress(body)
+    if encoding == "br":
+        # No brotli in Python's standard library; Node's zlib has one (Node builds the site).
+        return subprocess.run(["node", "-e", "process.stdout.write(require('zlib')"
+                               ".brotliDecompressSync(require('fs').readFileSync(0)))"],
+                              input=body, capture_output=True, check=True).stdout
+    return body
+
+
+def assert_served_compressed(url: str, site: Path, brotli: bool) -> None:
+    """Every page, stylesheet, script and JSON file, the search index included, comes
+    compressed and decodes to exactly the built file."""
+    encoding = "br" if brotli else "gzip"
+    urls = compressible_urls(site)
+    assert any(u.endswith(".css") for u, _ in urls) and any(u == "" for u, _ in urls)
+    assert "search/search_index.json" in [u for u, _ in urls]
+    for relative, path in urls:
+        status, headers, body = fetch(url + relative, **{"Accept-Encoding": "br, gzip"})
+        assert status == 200, relative
+        assert headers.get("content-encoding") == encoding, relative
+        assert "accept-encoding" in headers.get("vary", "").lower(), relative
+        assert decoded(body, encoding) == path.read_bytes(), relative
+
+
+def test_every_text_file_is_served_precompressed(nginx_site):
     url, site = nginx_site
+    assert_served_compressed(url, site, BROTLI_MODULE.exists())
     plain = (site / "assets" / "onward" / "onward.js").read_bytes()
     status, headers, body = fetch(url + "assets/onward/onward.js", **{"Accept-Encoding": "gzip"})
     assert status == 200 and headers.get("content-encoding") == "gzip"
     assert gzip.decompress(body) == plain
     status, headers, body = fetch(url + "assets/onward/onward.js")
     assert "content-encoding" not in headers and body == plain
-    if not BROTLI_MODULE.exists():
-        return  # gzip, above, is what every nginx can serve; brotli needs the module
-    for copy in sorted(site.rglob("*.br")):  # ours, and any the build wrote
-        target = copy.with_suffix("").relative_to(site).as_posix()
-        _, headers, body = fetch(url + target, **{"Accept-Encoding": "br, gzip"})
-        assert headers.get("content-encoding") == "br", target
-        assert body == copy.read_bytes()
 
 
 def test_folders_redirect_relatively_and_missing_pages_get_the_404_page(nginx_site):

@@ -12,7 +12,7 @@ import yaml
 
 from tests.browser.page_waits import wait_output
 from tests.browser.test_hosting_nginx import PREFIX, nginx_serving, require_nginx
-from tests.conftest import MAIN_CONFIG, ROOT, build_site
+from tests.conftest import ROOT, SHIPPED_CONFIG, build_site
 from tests.site_server import free_port
 
 ORGANIZATION = "Riverside College Careers Service"
@@ -31,9 +31,9 @@ def host_project(work: Path) -> Path:
     example = ROOT / "worksheets" / "examples"
     shutil.copy(example / "pages" / "appointment-prep.md", docs / "appointment.md")
     shutil.copytree(example / "definitions", work / "careers-worksheets")
-    shipped = yaml.safe_load(MAIN_CONFIG.read_text(encoding="utf-8").replace("!ENV ", ""))
+    shipped = yaml.safe_load(SHIPPED_CONFIG.read_text(encoding="utf-8").replace("!ENV ", ""))
     settings = {
-        "INHERIT": str(MAIN_CONFIG),
+        "INHERIT": str(SHIPPED_CONFIG),
         "site_name": "Riverside Careers Guide",
         "docs_dir": "docs",
         # Paths inherited from the shipped file would be read relative to this one.

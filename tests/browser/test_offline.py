@@ -5,13 +5,16 @@ over at the next page, which says the guide was updated."""
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.browser.helpers import READY
 from tests.browser.page_waits import wait_output, wait_python, wait_until
-from tests.conftest import MAIN_CONFIG, ROOT, build_site
+from tests.conftest import build_site
 from tests.site_server import free_port, serve
 
 # Ask this page's service worker a question (see QUESTIONS in service-worker.js).
@@ -46,30 +49,31 @@ def newer(site: Path, than: Path) -> Path:
     return site
 
 
-def updated_config(folder: Path, onward: str) -> Path:
-    """The real configuration with more host settings: a new version of the same copy."""
-    folder.mkdir()
-    config = folder / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {MAIN_CONFIG}\ndocs_dir: {ROOT / 'docs'}\n"
-        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'onward.py'}\n"
-        f"extra:\n  onward:\n{onward}"
-        f"    definitions:\n      - {ROOT / 'worksheets' / 'examples' / 'definitions'}\n",
-        encoding="utf-8")
-    return config
+@contextmanager
+def updated_config(base: Path, onward: str) -> Iterator[Path]:
+    """The configuration under test with more host settings: a new version of the same
+    copy. Written beside it, so that its relative paths mean the same (and removed)."""
+    config = base.with_name(f".onward-test-{uuid.uuid4().hex[:8]}.yml")
+    config.write_text(f"INHERIT: {base.name}\nextra:\n  onward:\n{onward}",
+                      encoding="utf-8")
+    try:
+        yield config
+    finally:
+        config.unlink()
 
 
 @pytest.fixture(scope="module")
-def two_versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, Path, int]:
-    """Version 1 and version 2 of one copy, built for one address."""
+def two_versions(site_config: Path,
+                 tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, Path, int, Path]:
+    """Version 1 and version 2 of one copy (the project's, or a host's), built for one
+    address."""
     work = tmp_path_factory.mktemp("offline")
     port = free_port()
     url = f"http://127.0.0.1:{port}/guide/"
-    first = build_site(MAIN_CONFIG, work / "v1", site_url=url)
-    second = newer(build_site(updated_config(work / "config-v2", f"    notice: {NOTICE}\n"),
-                              work / "v2", site_url=url), than=first)
-    return url, first, second, port
+    first = build_site(site_config, work / "v1", site_url=url)
+    with updated_config(site_config, f"    notice: {NOTICE}\n") as config:
+        second = newer(build_site(config, work / "v2", site_url=url), than=first)
+    return url, first, second, port, site_config
 
 
 def save_for_offline(page, url: str) -> None:
@@ -78,7 +82,7 @@ def save_for_offline(page, url: str) -> None:
 
 
 def test_guide_and_worksheets_work_with_the_server_gone(context, two_versions):
-    url, first, _, port = two_versions
+    url, first, _, port, _ = two_versions
     page = context.new_page()
     with serve(first, prefix="/guide/", port=port):
         save_for_offline(page, url)  # one visit, to the home page only
@@ -96,7 +100,7 @@ def test_guide_and_worksheets_work_with_the_server_gone(context, two_versions):
 
 
 def test_a_new_version_takes_over_at_the_next_page_and_says_so(context, two_versions):
-    url, first, second, port = two_versions
+    url, first, second, port, _ = two_versions
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -128,9 +132,9 @@ def test_a_new_version_takes_over_at_the_next_page_and_says_so(context, two_vers
 
 
 def test_switching_offline_off_removes_the_saved_copy(context, two_versions, tmp_path):
-    url, first, _, port = two_versions
-    off = newer(build_site(updated_config(tmp_path / "config", "    offline: false\n"),
-                           tmp_path / "off", site_url=url), than=first)
+    url, first, _, port, config = two_versions
+    with updated_config(config, "    offline: false\n") as changed:
+        off = newer(build_site(changed, tmp_path / "off", site_url=url), than=first)
     page = context.new_page()
     with serve(first, prefix="/guide/", port=port):
         save_for_offline(page, url)

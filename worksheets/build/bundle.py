@@ -108,14 +108,18 @@ def _browser_files(root: Path) -> list[Path]:
 
 
 def package_zip(registry: dict[str, Worksheet], root: Path = PACKAGE_ROOT,
-                host: HostConfig | None = None) -> bytes:
-    """A reproducible zip of the browser part of `worksheets`, the definitions and the
-    host's settings for computes (none given: the defaults)."""
+                host: HostConfig | None = None,
+                host_modules: dict[str, Path] | None = None) -> bytes:
+    """A reproducible zip of the browser part of `worksheets`, the definitions, the host's
+    settings for computes (none given: the defaults) and the host's own compute modules
+    (registry.host_compute_modules) in worksheets/compute/."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in _browser_files(root):
             arcname = f"worksheets/{path.relative_to(root).as_posix()}"
             _write(archive, arcname, path.read_bytes())
+        for name, path in sorted((host_modules or {}).items()):
+            _write(archive, f"worksheets/compute/{name}.py", path.read_bytes())
         _write(archive, "worksheets/compute/definitions.json",
                definitions_json(registry).encode())
         _write(archive, "worksheets/compute/host.json", host_json(host or HostConfig()).encode())

@@ -36,6 +36,10 @@ KEYS: dict[str, str] = {
                        "package's own (a list of names)",
     "offline": "true (the default) saves the guide in visitors' browsers for offline use; "
                "false turns that off",
+    # Choosing what a copy carries (checked against the definitions by hooks/onward.py).
+    "hosting_guide": "true (the default) publishes the hosting guide (docs/hosting/); false "
+                     "leaves it out of the copy entirely",
+    "hidden_worksheets": "ids of worksheets to leave off their pages and My plan (a list)",
 }
 NOTICE_KEYS: dict[str, str] = {
     "text": "the banner's sentence",
@@ -73,6 +77,8 @@ class HostConfig:
     notice: Notice | None = None
     app_short_name: str = ""
     offline: bool = True
+    hosting_guide: bool = True
+    hidden_worksheets: tuple[str, ...] = ()
 
 
 class _Checker:
@@ -230,6 +236,8 @@ def load_host_config(onward: Any, config_file: Path) -> HostConfig:
         notice=_notice(check, onward),
         app_short_name=_short_name(check, onward),
         offline=_switch(check, onward, "offline", True),
+        hosting_guide=_switch(check, onward, "hosting_guide", True),
+        hidden_worksheets=_text_list(check, onward, "hidden_worksheets"),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import worksheets.compute
 from worksheets.build.loader import load_definitions
 from worksheets.build.model import Worksheet
 
@@ -24,5 +25,36 @@ def definition_files(folders: Iterable[Path] = (DEFINITIONS_DIR,)) -> list[Path]
     return sorted(path for folder in folders for path in folder.glob("*.yml"))
 
 
+COMPUTE_DIR = DEFINITIONS_DIR.parent / "compute"
+
+
+class HostComputeError(ValueError):
+    """A host's compute module cannot join the package; the message says why and the fix."""
+
+
+def host_compute_modules(folders: Iterable[Path]) -> dict[str, Path]:
+    """A host's own computes: the .py files beside its definitions, by module name."""
+    found: dict[str, Path] = {}
+    for path in sorted(path for folder in folders for path in folder.glob("*.py")):
+        if (COMPUTE_DIR / path.name).exists() or path.stem in found:
+            other = found.get(path.stem, COMPUTE_DIR / path.name)
+            raise HostComputeError(f"{shown_path(path)}: compute module {path.stem!r} is also "
+                                   f"{shown_path(other)}; rename yours (and the `compute:` "
+                                   "line of its definition), e.g. careers_" + path.stem)
+        found[path.stem] = path
+    return found
+
+
+def use_host_compute(folders: Iterable[Path]) -> None:
+    """Make a host's computes importable as `worksheets.compute.<name>`, as the built-in
+    ones are, both here (checks, tests) and, once bundled, in the browser."""
+    host_compute_modules(folders)  # names checked before any can shadow another
+    for folder in folders:
+        if any(folder.glob("*.py")) and str(folder) not in worksheets.compute.__path__:
+            worksheets.compute.__path__.append(str(folder))
+
+
 def load_package_definitions(extra_folders: Iterable[Path] = ()) -> dict[str, Worksheet]:
+    extra_folders = list(extra_folders)
+    use_host_compute(extra_folders)
     return load_definitions(definition_files((DEFINITIONS_DIR, *extra_folders)), shown_path)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -48,6 +49,8 @@ COMPRESSED_SUFFIXES = (".br", ".gz")
 KEEP_CACHED = {"stdlib": 4, "package": 12}
 MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 NODE_TIMEOUT_S = 900
+# MkDocs shows INFO lines of its own loggers while it builds (and hides them with -q).
+LOG = logging.getLogger("mkdocs.plugins.onward")
 HOW_TO_EXTEND = ("add it under `runtime_modules:` in the `extra: onward:` settings of "
                  "mkdocs.yml (see the README: What the build does to the Pyodide runtime)")
 
@@ -285,6 +288,15 @@ def _run_node(job: _Job) -> None:
         raise RuntimeBuildError(_node_failure(result.stderr))
 
 
+def compress_with_node(work: Path, items: Iterable[tuple[Path, Path]]) -> None:
+    """Write `out.br` and `out.gz` for each (source, out), in one Node run, with the same
+    settings as the runtime's own siblings (worksheets/build/precompress.py uses this)."""
+    job = _Job(work)
+    for source, out in items:
+        job.compress(source, out)
+    _run_node(job)
+
+
 def _node_failure(stderr: str) -> str:
     # Pyodide prints its whole minified source with some errors: keep the lines that say
     # what went wrong, never a screenful of JavaScript.
@@ -384,7 +396,9 @@ def build_runtime(package: bytes, extra_modules: Sequence[str] = (),
             job.compress(made / "worksheets.zip", made / "worksheets.zip", after=True)
             job.moves.append((made, package_dir))
         if job.moves:
+            _say_progress(job)
             _run_node(job)
+            LOG.info("Onward: the Python runtime is ready (kept in %s for later builds)", root)
             for made, _ in job.moves:
                 (made / "source.zip").unlink(missing_ok=True)
             _commit(job)
@@ -397,6 +411,15 @@ def build_runtime(package: bytes, extra_modules: Sequence[str] = (),
         raise RuntimeBuildError("worksheet code imports what the browser cannot load:\n"
                                 + "\n".join(problems))
     return _site_runtime(pins, by_name, pinned, stdlib_dir, package_dir)
+
+
+def _say_progress(job: _Job) -> None:
+    """A first build is silent for a minute or more without this: say what takes the time."""
+    if "stdlib" in job.spec or len(job.moves) > 1:
+        LOG.info("Onward: Preparing the Python runtime, first build only, about a minute "
+                 "(two or three on a slow machine)...")
+    else:
+        LOG.info("Onward: compiling the worksheets package for the browser...")
 
 
 def _with_siblings(path: str, source: Path) -> list[SiteFile]:

@@ -2,6 +2,10 @@
 
 A block is a plain dict (it crosses into JavaScript as JSON). The browser builds DOM from
 it with textContent only, so no string here is ever treated as HTML.
+
+Every function's docstring is published as the hosting guide's result-block reference
+(worksheets/build/block_reference.py): a sentence or two on what the visitor sees, then
+`Example:` and one line that calls it. A test runs every example.
 """
 
 from __future__ import annotations
@@ -13,42 +17,78 @@ Block = dict[str, Any]
 
 
 def heading(text: str) -> Block:
+    """A small heading that starts a new part of the result.
+
+    Example: blocks.heading("Your next three steps")
+    """
     return {"type": "heading", "text": text}
 
 
 def paragraph(text: str) -> Block:
+    """A paragraph of plain text; line breaks in `text` are not kept.
+
+    Example: blocks.paragraph("You have answered four of the six questions.")
+    """
     return {"type": "text", "text": text}
 
 
 def items(entries: Sequence[str], title: str = "") -> Block:
+    """A bulleted list of short texts, under an optional title.
+
+    Example: blocks.items(["Your CV", "The job advert"], title="What to bring")
+    """
     return {"type": "list", "title": title, "items": list(entries)}
 
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "") -> Block:
+    """A table with a header row. Cells may be text or numbers; True and False show as
+    yes and no, None as an empty cell. Give each row as many cells as there are columns.
+
+    Example: blocks.table(["Employer", "Applied"], [["Acme", True], ["Globex", None]])
+    """
     return {"type": "table", "title": title, "columns": list(columns),
             "rows": [[_cell(value) for value in row] for row in rows]}
 
 
 def score(label: str, value: float, maximum: float, detail: str = "") -> Block:
+    """A score out of `maximum`, shown as "3.5 of 5" with a bar, and an optional sentence
+    of `detail` below it. The value is rounded to two decimals.
+
+    Example: blocks.score("Overall", 3.5, 5, detail="Strongest: your examples.")
+    """
     return {"type": "score", "label": label, "value": round(value, 2),
             "max": maximum, "detail": detail}
 
 
 def chart(title: str, labels: Sequence[str], values: Sequence[float],
           goal: float | None = None, unit: str = "") -> Block:
-    """A bar chart from numbers; the browser draws it and also lists the numbers as text."""
+    """A bar chart, one bar per label, with an optional `goal` line; the browser also lists
+    the numbers as text, so the chart is never the only way to read them. `unit` follows
+    each number in that list.
+
+    Example: blocks.chart("Applications per week", ["W1", "W2", "W3"], [2, 4, 3], goal=3)
+    """
     return {"type": "chart", "title": title, "labels": list(labels),
             "values": [float(v) for v in values], "goal": goal, "unit": unit}
 
 
 def draft(label: str, body: str, subject: str = "", to: str = "", mail: bool = True) -> Block:
-    """Editable text with a copy button and, when `mail`, an 'open in mail app' link."""
+    """Editable text with a copy button and, when `mail`, a link that opens it in the
+    visitor's mail app, with `subject` and the address `to` filled in.
+
+    Example: blocks.draft("Your thank-you note", "Dear Sam, thank you for your time.",
+             subject="Thank you")
+    """
     return {"type": "draft", "label": label, "subject": subject, "body": body, "to": to,
             "mail": mail}
 
 
 def download(label: str, filename: str, content: str, mime: str = "text/plain") -> Block:
-    """A file made in the browser from `content` (for example an .ics calendar)."""
+    """A button that saves `content` as a file named `filename`, made in the browser (for
+    example an .ics calendar entry); `mime` is the file's type.
+
+    Example: blocks.download("Save your plan", "plan.txt", "Week 1: two applications")
+    """
     return {"type": "download", "label": label, "filename": filename,
             "content": content, "mime": mime}
 

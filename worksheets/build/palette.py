@@ -1,0 +1,84 @@
+"""A host's palette, composed with the one it inherits, so dark mode is never lost silently.
+
+MkDocs' INHERIT merges dictionaries but replaces lists, and Material's `theme.palette` is a
+list: a host file that sets only its colours (one entry, no `toggle`) would quietly drop
+the light/dark switch of mkdocs.yml. Instead, colours given without toggles are applied
+to the inherited entries: an entry with `scheme: default` (or `slate`) to that scheme's
+entry only, an entry without a scheme to all of them; everything else (media queries,
+toggles, the other scheme's colours) is kept. A palette with its own toggles is the
+host's choice and is used as written. Plain data in, plain data out: nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+COLOURS = ("primary", "accent")
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as data, with its `!ENV`-style tags as their plain values."""
+
+
+def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_AnyTagLoader.add_multi_constructor("!", _untagged)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def inherited_palette(config_file: Path) -> Any:
+    """The palette the file's INHERIT chain would give it, or None without INHERIT."""
+    parent_name = _read(config_file).get("INHERIT")
+    seen = {config_file.resolve()}
+    while isinstance(parent_name, str):
+        parent = (config_file.parent / parent_name).resolve()
+        if parent in seen:
+            return None
+        seen.add(parent)
+        data = _read(parent)
+        theme = data.get("theme")
+        if isinstance(theme, dict) and "palette" in theme:
+            return theme["palette"]
+        config_file, parent_name = parent, data.get("INHERIT")
+    return None
+
+
+def _entries(palette: Any) -> list[dict[str, Any]]:
+    items = palette if isinstance(palette, list) else [palette]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def has_toggle(palette: Any) -> bool:
+    return any("toggle" in entry for entry in _entries(palette))
+
+
+def composed(palette: Any, base: Any) -> list[dict[str, Any]] | None:
+    """The host's colours on the base's entries when the host gave no toggle and the base
+    has one; None when `palette` stands as it is."""
+    own = _entries(palette)
+    if not own or has_toggle(palette) or not has_toggle(base):
+        return None
+    # An entry naming a scheme colours that scheme only; one without colours them all.
+    by_scheme = {entry["scheme"]: entry for entry in own if "scheme" in entry}
+    general = next((entry for entry in own if "scheme" not in entry), {})
+    merged = []
+    for entry in _entries(base):
+        colours = by_scheme.get(entry.get("scheme", "default"), general)
+        merged.append({**entry, **{key: colours[key] for key in COLOURS if key in colours}})
+    return merged
