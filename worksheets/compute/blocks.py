@@ -94,12 +94,10 @@ def download(label: str, filename: str, content: str, mime: str = "text/plain") 
 
 
 def card(title: str, lines: Sequence[str], footer: str = "") -> Block:
-    """A small card to print on its own (a print button beside it prints only the card).
+    """A small card of short lines, with a "Print your card" button that prints the card
+    alone, on one page (step 15's affirmations). `footer` is a last line in italics.
 
-    >>> card("My affirmations", ["I am capable."], footer="Read one out loud today.")
-    ... # doctest: +NORMALIZE_WHITESPACE
-    {'type': 'card', 'title': 'My affirmations', 'lines': ['I am capable.'],
-     'footer': 'Read one out loud today.'}
+    Example: blocks.card("My affirmations", ["I am capable."], footer="Read one out loud.")
     """
     return {"type": "card", "title": title, "lines": list(lines), "footer": footer}
 
