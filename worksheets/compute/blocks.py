@@ -103,36 +103,31 @@ def card(title: str, lines: Sequence[str], footer: str = "") -> Block:
 
 
 def calm(text: str) -> Block:
-    """A paragraph that stays when the safety check tones a result down (see safety.guard).
+    """A paragraph, like `paragraph`, that stays when the safety check puts the support
+    note first and drops the rest of a result's prose (see safety.guard). Use it only for a
+    sentence that is steady, not upbeat.
 
-    Use it only for a sentence that is steady, not upbeat, beside a support note:
-
-    >>> calm("Your answers are saved in this browser.")
-    {'type': 'text', 'text': 'Your answers are saved in this browser.', 'calm': True}
+    Example: blocks.calm("Your answers are saved in this browser.")
     """
     return {"type": "text", "text": text, "calm": True}
 
 
 def link(text: str, href: str, lead: str = "") -> Block:
-    """A line with one link: `lead` as plain text, then `text` as the link.
+    """A line with one link: `lead` as plain text, then `text` as the link. `href` is
+    site-relative ("support/", "situations/#discrimination"), resolved against the site's
+    root so it works from a subfolder; a full https:, mailto: or tel: address is kept as
+    it is, and anything else is shown as plain text, not linked.
 
-    `href` is site-relative ("support/", "situations/#discrimination"), resolved against
-    the site's root in the browser so it works from a subfolder; a full https:, mailto:
-    or tel: address is kept as it is. Anything else is shown as plain text, not linked.
-
-    >>> link("If you are struggling", "support/", lead="Hard day? Read")
-    {'type': 'link', 'text': 'If you are struggling', 'href': 'support/', 'lead': 'Hard day? Read'}
+    Example: blocks.link("If you are struggling", "support/", lead="Hard day? Read")
     """
     return {"type": "link", "text": text, "href": href, "lead": lead}
 
 
 def note(title: str, body: Sequence[Block]) -> Block:
-    """A calm, boxed note with its own heading, holding other blocks (text, list, link).
+    """A calm note with its own heading, set apart by a rule, holding other blocks (text,
+    list, link). The safety check puts its support note first in this form.
 
-    >>> note("If you are struggling", [paragraph("You don't have to carry this alone.")])
-    ... # doctest: +NORMALIZE_WHITESPACE
-    {'type': 'note', 'title': 'If you are struggling',
-     'blocks': [{'type': 'text', 'text': "You don't have to carry this alone."}]}
+    Example: blocks.note("Before you go on", [blocks.paragraph("Take a short break.")])
     """
     return {"type": "note", "title": title, "blocks": list(body)}
 
