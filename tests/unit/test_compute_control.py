@@ -190,6 +190,8 @@ def links(blocks: list[dict]) -> list[str]:
     "They asked where I come from",
     "my nationality",
     "because of my health condition",
+    "They said no because I'm over 50",
+    "because I am in my 50s",
 ])
 def test_possible_discrimination_is_never_called_fit(sentence: str) -> None:
     reading = read_sentence(sentence)

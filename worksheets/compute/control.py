@@ -239,7 +239,7 @@ _IDENTITY = (
     r"hispanic|jewish|muslim|christian|hindu|sikh|buddhist|gay|lesbian|bi|bisexual|queer|"
     r"trans|transgender|non-binary|nonbinary|disabled|deaf|blind|autistic|dyslexic|ill|sick|"
     r"foreign|foreigner|immigrant|migrant|a refugee|not from here|not british|not local|"
-    r"over \\d\\d|in my \\d0s|\\d\\d")
+    r"over \d\d|in my \d0s|\d\d")
 DISCRIMINATION_PATTERNS = re.compile("|".join((
     r"\bmy (?:age|race|ethnicity|ethnic background|colou?r|skin|skin colou?r|gender|sex|"
     r"sexuality|sexual orientation|orientation|religion|faith|beliefs|accent|(?:first |last |"
