@@ -75,10 +75,16 @@ BOTH_STORED = """([key, name, story]) => {
 }"""
 
 
-def test_two_tabs_typing_at_the_same_moment_lose_nothing(context, fixture_url):
-    first, second = context.new_page(), context.new_page()
-    for page in (first, second):
+def two_tabs(context, fixture_url: str) -> tuple[object, object]:
+    """Two tabs of one browser profile, on the same worksheet."""
+    tabs = context.new_page(), context.new_page()
+    for page in tabs:
         page.goto(fixture_url + "every-field/")
+    return tabs
+
+
+def test_two_tabs_typing_at_the_same_moment_lose_nothing(context, fixture_url):
+    first, second = two_tabs(context, fixture_url)
     key = answers_key(FORM)
     lost = []
     for round_number in range(30):
@@ -225,9 +231,7 @@ ROW_STORED = """([key, note, level]) => {
 
 
 def test_one_row_edited_in_two_tabs_keeps_both_edits(context, fixture_url):
-    first, second = context.new_page(), context.new_page()
-    for page in (first, second):
-        page.goto(fixture_url + "every-field/")
+    first, second = two_tabs(context, fixture_url)
     key = answers_key(FORM)
     for round_number, level in enumerate(["1", "2", "3", "0", "2"]):
         note = f"note from the first tab, round {round_number}"

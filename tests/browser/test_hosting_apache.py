@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import PYTHON_TIMEOUT_MS, READY
 from tests.browser.test_hosting_nginx import (
     PREFIX,
     assert_served_compressed,
     fetch,
     runtime_file,
+    scorecard_used_under_the_policy,
     wait_for_port,
 )
 from tests.conftest import MAIN_CONFIG, ROOT, build_site
@@ -145,21 +145,8 @@ def test_folders_redirect_and_missing_pages_get_the_404_page(apache_site):
 
 def test_a_worksheet_works_through_apache_under_its_policy(browser, apache_site):
     url, _ = apache_site
-    context = browser.new_context()
-    page = context.new_page()
-    blocked: list[str] = []
-    page.on("console", lambda message: blocked.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url + "steps/05-evaluate-your-performance/")
-    form = "form[data-worksheet=interview-scorecard]"
-    page.check(f"{form} input[type=radio] >> nth=0")
-    output = page.locator(f"{form} [data-worksheet-output]")
-    output.get_by_text("Overall").wait_for(timeout=PYTHON_TIMEOUT_MS)
-    assert page.evaluate(READY) == 1
-    context.close()
-    assert blocked == [] and errors == []
+    with scorecard_used_under_the_policy(browser, url):
+        pass
 
 
 def test_the_recipe_sends_the_same_headers_as_the_nginx_recipe():

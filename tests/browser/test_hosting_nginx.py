@@ -235,8 +235,10 @@ def test_folders_redirect_relatively_and_missing_pages_get_the_404_page(nginx_si
     assert status == 404 and b"404" in body and "content-security-policy" in headers
 
 
-def test_a_worksheet_works_through_nginx_under_its_policy(browser, nginx_site):
-    url, _ = nginx_site
+@contextmanager
+def scorecard_used_under_the_policy(browser, url: str) -> Iterator[object]:
+    """Step 5's worksheet computes through the server, with nothing blocked by the policy
+    and no error, then yields the page for more; checked again when the block ends."""
     context = browser.new_context()
     page = context.new_page()
     blocked: list[str] = []
@@ -251,8 +253,14 @@ def test_a_worksheet_works_through_nginx_under_its_policy(browser, nginx_site):
     output = page.locator(f"{form} [data-worksheet-output]")
     output.get_by_text("Overall").wait_for(timeout=PYTHON_TIMEOUT_MS)
     assert page.evaluate(READY) == 1
-    # Instant navigation through nginx, then a page with another worksheet.
-    page.click("a.md-nav__link[href$='privacy/']")
-    page.wait_for_url("**/privacy/")
+    yield page
     context.close()
     assert blocked == [] and errors == []
+
+
+def test_a_worksheet_works_through_nginx_under_its_policy(browser, nginx_site):
+    url, _ = nginx_site
+    with scorecard_used_under_the_policy(browser, url) as page:
+        # Instant navigation through nginx, then a page with another worksheet.
+        page.click("a.md-nav__link[href$='privacy/']")
+        page.wait_for_url("**/privacy/")

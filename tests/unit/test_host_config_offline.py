@@ -6,6 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from tests.unit.site_files import write_site
 from worksheets.build import offline
 
 
@@ -22,11 +23,7 @@ def site(tmp_path: Path) -> Path:
         "sitemap.xml.gz": "gz",
         "service-worker.js": "old worker",
     }
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
+    return write_site(root, files)
 
 
 def test_the_list_holds_what_visitors_are_served(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import subprocess
 
+from tests.unit.site_files import write_site
 from worksheets.build import precompress
 
 PAGE = "<!doctype html><title>x</title>" + "<p>Keep going.</p>" * 40
@@ -22,11 +23,7 @@ def make_site(root):
         "assets/onward/pyodide/1/pyodide.mjs.br": "made by the runtime",
         "assets/onward/pyodide/1/pyodide.mjs.gz": "made by the runtime",
     }
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
+    return write_site(root, files)
 
 
 def test_text_files_only_and_not_those_with_siblings(tmp_path):
