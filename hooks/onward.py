@@ -248,15 +248,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     state.page = page.file.src_uri
     state.page_url = page.file.url
     try:
-        found = fences.find_fences(markdown, f"docs/{state.page}")
-        for fence in found:
-            if fence.worksheet_id not in state.worksheets:
-                fix = choose.unknown_fence_fix(state.page, fence.worksheet_id,
-                                               list(state.worksheets), config.config_file_path)
-                raise PluginError(f"{fence.page}:{fence.line}: worksheet fence: unknown "
-                                  f"worksheet {fence.worksheet_id!r} (no loaded definition "
-                                  f"has that id); {fix}")
-        fences.check_fences(found, state.worksheets)
+        fences.check_fences(
+            fences.find_fences(markdown, f"docs/{state.page}"), state.worksheets,
+            lambda fence: choose.unknown_fence_fix(state.page, fence.worksheet_id,
+                                                   list(state.worksheets),
+                                                   config.config_file_path))
     except DefinitionError as error:
         raise PluginError(str(error)) from error
     markdown = steps.without_dropped(markdown, state.dropped, state.step_count)

@@ -7,6 +7,7 @@ superfences formatter then only renders what was already checked.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from worksheets.build.loader import DefinitionError, parse_fence
@@ -56,13 +57,20 @@ def _fence_id(body: list[str], page: str, line: int) -> str:
         raise DefinitionError(page, line, "worksheet fence", error.problem) from error
 
 
-def check_fences(fences: list[FenceRef], registry: dict[str, Worksheet]) -> None:
+def check_fences(fences: list[FenceRef], registry: dict[str, Worksheet],
+                 fix_unknown: Callable[[FenceRef], str] | None = None) -> None:
+    """Every fence names a loaded worksheet, once per page. `fix_unknown` says what to do
+    about an unknown id (the build knows the site's settings); by default, the known ids."""
     seen: dict[str, FenceRef] = {}
     for fence in fences:
         if fence.worksheet_id not in registry:
-            known = ", ".join(sorted(registry)) or "none"
-            raise DefinitionError(fence.page, fence.line, "worksheet fence",
-                                  f"unknown worksheet {fence.worksheet_id!r}; known: {known}")
+            if fix_unknown is None:
+                known = ", ".join(sorted(registry)) or "none"
+                problem = f"unknown worksheet {fence.worksheet_id!r}; known: {known}"
+            else:
+                problem = (f"unknown worksheet {fence.worksheet_id!r} (no loaded definition "
+                           f"has that id); {fix_unknown(fence)}")
+            raise DefinitionError(fence.page, fence.line, "worksheet fence", problem)
         if fence.worksheet_id in seen:
             raise DefinitionError(fence.page, fence.line, "worksheet fence",
                                   f"worksheet {fence.worksheet_id!r} is already on this page at "
