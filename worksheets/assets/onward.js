@@ -1,7 +1,7 @@
 // Onward entry point: wires worksheets on every page Material shows, including pages
 // reached by instant navigation. Python starts only on pages that need it.
 
-import { siteConfig } from "./site-config.js";
+import { siteConfig, siteRoot } from "./site-config.js";
 import { AnswersStore } from "./answers-store.js";
 import { callPython, pythonReady, startPython } from "./python-client.js";
 import { showContinue, showPlan } from "./plan-view.js";
@@ -11,8 +11,6 @@ import { watchOtherTabs } from "./tab-sync.js";
 import { startOffline } from "./offline-support.js";
 import { keepSkipLinkOnPage } from "./skip-link.js";
 
-// The site's root is two folders above this file (assets/onward/), wherever it is served.
-const siteRoot = new URL("../../", import.meta.url);
 const store = new AnswersStore(siteConfig.namespace || siteRoot.pathname);
 const site = { name: siteConfig.siteName || document.title, address: siteRoot.href };
 watchOtherTabs(store);

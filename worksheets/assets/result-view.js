@@ -2,6 +2,7 @@
 // only, so nothing from an answer or from Python is ever parsed as HTML.
 
 import { downloadFile } from "./file-download.js";
+import { siteRoot } from "./site-config.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -270,17 +271,15 @@ function card(block) {
   return node;
 }
 
-// Issue 12: a line with a site-relative link, and a calm note that holds other blocks.
-// This module sits in assets/onward/, so the site's root is two folders up (as in
-// onward.js): "support/" then works from a subfolder and from any page.
-const SITE_ROOT = new URL("../../", import.meta.url);
+// A line with a site-relative link, and a calm note that holds other blocks. Links are
+// resolved against the site's root, so "support/" works from a subfolder and any page.
 const LINK_PROTOCOLS = new Set(["http:", "https:", "mailto:", "tel:"]);
 
 function siteHref(href) {
   // A relative address is resolved against the site's root, never the page; anything
   // that is not a web, mail or phone address (a javascript: URL) is refused.
   try {
-    const url = new URL(String(href), SITE_ROOT);
+    const url = new URL(String(href), siteRoot);
     return LINK_PROTOCOLS.has(url.protocol) ? url.href : null;
   } catch {
     return null;
