@@ -50,7 +50,7 @@ from typing import Any, ClassVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from worksheets.build import bundle  # noqa: E402
+from worksheets.builder import bundle  # noqa: E402
 
 CHROMIUM = os.environ.get("ONWARD_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

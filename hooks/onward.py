@@ -1,8 +1,8 @@
-"""MkDocs hook for Onward: a thin adapter between MkDocs events and `worksheets.build`.
+"""MkDocs hook for Onward: a thin adapter between MkDocs events and `worksheets.builder`.
 
 It registers the `worksheet` and `plan-summary` fences, checks every fence against the
 definitions, and adds the browser assets, the worksheets package and the pinned Pyodide
-runtime to the site. All logic lives in `worksheets.build`, which knows nothing of MkDocs.
+runtime to the site. All logic lives in `worksheets.builder`, which knows nothing of MkDocs.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pymdownx.superfences import SuperFencesException
 # project's own package one level up, importable from a source checkout.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from worksheets.build import (
+from worksheets.builder import (
     block_reference,
     bundle,
     choose,
@@ -43,9 +43,9 @@ from worksheets.build import (
     schema,
     steps,
 )
-from worksheets.build.loader import DefinitionError
-from worksheets.build.model import Worksheet
-from worksheets.build.render import (
+from worksheets.builder.loader import DefinitionError
+from worksheets.builder.model import Worksheet
+from worksheets.builder.render import (
     PlanEntry,
     render_continue,
     render_plan,
@@ -318,7 +318,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-# --- Host settings and offline support (logic in worksheets.build.host_config / offline) ---
+# --- Host settings and offline support (logic in worksheets.builder.host_config / offline) ---
 
 _command = "build"  # what MkDocs was started for; fixed for the life of the process
 

@@ -11,7 +11,7 @@ import threading
 from tests.browser.data_helpers import LISTEN_CSP
 from tests.browser.helpers import built_pages, wait_output_contains, wait_python_ready
 from tests.site_server import _SiteHandler
-from worksheets.build import csp
+from worksheets.builder import csp
 
 
 def watch(context) -> list[str]:

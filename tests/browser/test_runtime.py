@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import FIXTURE_CONFIG, ROOT
-from worksheets.build.bundle import definitions_json
-from worksheets.build.registry import load_package_definitions
+from worksheets.builder.bundle import definitions_json
+from worksheets.builder.registry import load_package_definitions
 
 TODAY = date(2026, 11, 27)
 # Text with what real answers hold: digits, a percentage, a date, punctuation, accents,

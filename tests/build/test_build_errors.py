@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURE_CONFIG, ROOT
-from worksheets.build import bundle
+from worksheets.builder import bundle
 
 
 def fixture_copy(tmp_path: Path) -> Path:
@@ -114,7 +114,7 @@ def test_no_runtime_at_all_is_refused(tmp_path):
 
 
 def test_the_package_zip_is_reproducible():
-    from worksheets.build.registry import load_package_definitions
+    from worksheets.builder.registry import load_package_definitions
 
     registry = load_package_definitions()
     assert bundle.package_zip(registry) == bundle.package_zip(registry)

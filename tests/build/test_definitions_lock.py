@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.build.test_build_errors import build, fixture_copy
-from worksheets.build import lock
-from worksheets.build.loader import DefinitionError, load_definitions
-from worksheets.build.registry import definition_files, load_package_definitions, shown_path
+from worksheets.builder import lock
+from worksheets.builder.loader import DefinitionError, load_definitions
+from worksheets.builder.registry import definition_files, load_package_definitions, shown_path
 
 SHEET = """\
 id: sheet

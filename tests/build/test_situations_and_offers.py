@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 
 from tests.build.test_guide_pages import STEPS, nav_files
 from tests.conftest import MAIN_CONFIG, ROOT
-from worksheets.build.host_config import HostConfigError, load_host_config
+from worksheets.builder.host_config import HostConfigError, load_host_config
 
 DOCS = ROOT / "docs"
 # The anchors the helpers agreed on (computes link to them as situations/#<anchor>).

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from worksheets.build import block_reference
+from worksheets.builder import block_reference
 from worksheets.compute import blocks
 
 EXPECTED = {"heading", "paragraph", "items", "table", "score", "chart", "draft", "download"}

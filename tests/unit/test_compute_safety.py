@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worksheets.build import bundle, host_config
+from worksheets.builder import bundle, host_config
 from worksheets.compute import safety
 from worksheets.compute.host import Host
 from worksheets.compute.runner import definitions, run
@@ -220,7 +220,7 @@ def test_the_package_zip_holds_host_json() -> None:
     import io
     import zipfile
 
-    from worksheets.build.registry import load_package_definitions
+    from worksheets.builder.registry import load_package_definitions
 
     host = host_config.HostConfig(crisis_phrases=("je veux mourir",))
     package = bundle.package_zip(load_package_definitions(), host=host)

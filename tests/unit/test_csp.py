@@ -8,7 +8,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from worksheets.build import csp
+from worksheets.builder import csp
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>x</title>
 <script>__md_scope=new URL(".",location)</script>

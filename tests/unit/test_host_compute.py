@@ -11,7 +11,7 @@ import pytest
 
 import worksheets.compute
 from tests.conftest import HOST_SITE
-from worksheets.build import bundle, registry
+from worksheets.builder import bundle, registry
 from worksheets.compute.answers import Answers
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from worksheets.build.host_config import (
+from worksheets.builder.host_config import (
     KEYS,
     HostConfig,
     HostConfigError,

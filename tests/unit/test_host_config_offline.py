@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from tests.unit.site_files import write_site
-from worksheets.build import offline
+from worksheets.builder import offline
 
 
 def site(tmp_path: Path) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from worksheets.build import csp
+from worksheets.builder import csp
 from worksheets.compute import appointment_prep
 from worksheets.compute.answers import Answers
 from worksheets.compute.runner import Context

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from worksheets.build.loader import DefinitionError, load_definition, load_definitions
-from worksheets.build.registry import load_package_definitions
+from worksheets.builder.loader import DefinitionError, load_definition, load_definitions
+from worksheets.builder.registry import load_package_definitions
 
 GOOD = """\
 id: sample

@@ -15,10 +15,10 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from worksheets.build.loader import DefinitionError, load_definition
-from worksheets.build.registry import load_package_definitions
-from worksheets.build.render_data import check_fence, render_data_controls
-from worksheets.build.schema import check_all, check_migrations, worksheet_schema
+from worksheets.builder.loader import DefinitionError, load_definition
+from worksheets.builder.registry import load_package_definitions
+from worksheets.builder.render_data import check_fence, render_data_controls
+from worksheets.builder.schema import check_all, check_migrations, worksheet_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 MIGRATIONS_JS = ROOT / "worksheets" / "assets" / "migrations.js"

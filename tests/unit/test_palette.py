@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from worksheets.build import palette
+from worksheets.builder import palette
 
 ROOT = Path(__file__).resolve().parents[2]
 

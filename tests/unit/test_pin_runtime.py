@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from worksheets.build import bundle, pin_runtime
+from worksheets.builder import bundle, pin_runtime
 
 
 def write_json(path: Path, data: dict) -> Path:

@@ -6,7 +6,7 @@ import gzip
 import subprocess
 
 from tests.unit.site_files import write_site
-from worksheets.build import precompress
+from worksheets.builder import precompress
 
 PAGE = "<!doctype html><title>x</title>" + "<p>Keep going.</p>" * 40
 

@@ -1,4 +1,4 @@
-"""The site's runtime build (worksheets/build/runtime.py) without Node: the module list, the
+"""The site's runtime build (worksheets/builder/runtime.py) without Node: the module list, the
 host's extra modules, the import check, and the cache (Node replaced by a stand-in)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from worksheets.build import bundle, runtime
-from worksheets.build.registry import load_package_definitions
+from worksheets.builder import bundle, runtime
+from worksheets.builder.registry import load_package_definitions
 
 MANIFEST = runtime.Manifest(
     modules=frozenset({"json", "json.decoder", "re", "collections", "collections.abc",

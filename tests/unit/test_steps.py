@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from worksheets.build import steps
+from worksheets.builder import steps
 
 NAV = [{"Home": "index.md"}, {"First days": ["steps/01-a.md", "steps/02-b.md"]}]
 

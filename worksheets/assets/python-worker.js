@@ -40,7 +40,7 @@ function fetchEarly(urls) {
   };
 }
 
-// The site's runtime (worksheets/build/runtime.py): a precompiled, trimmed standard library
+// The site's runtime (worksheets/builder/runtime.py): a precompiled, trimmed standard library
 // at `stdlibUrl`, and the lock file's `info` instead of the lock file, with no packages:
 // Pyodide then has nothing it could fetch from anywhere but this folder.
 async function start({ pyodideUrl, stdlibUrl, packageUrl, lockInfo }) {

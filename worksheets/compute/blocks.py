@@ -4,7 +4,7 @@ A block is a plain dict (it crosses into JavaScript as JSON). The browser builds
 it with textContent only, so no string here is ever treated as HTML.
 
 Every function's docstring is published as the hosting guide's result-block reference
-(worksheets/build/block_reference.py): a sentence or two on what the visitor sees, then
+(worksheets/builder/block_reference.py): a sentence or two on what the visitor sees, then
 `Example:` and one line that calls it. A test runs every example.
 """
 

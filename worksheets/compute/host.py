@@ -1,7 +1,7 @@
 """The host's settings a compute may use, as the build ships them beside the definitions.
 
 The build writes `host.json` into the browser package from `extra.onward` in mkdocs.yml
-(worksheets/build/bundle.py); CPython reads the same file when it exists, and tests pass
+(worksheets/builder/bundle.py); CPython reads the same file when it exists, and tests pass
 a `Host` of their own.
 """
 

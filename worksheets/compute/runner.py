@@ -43,8 +43,8 @@ def definitions() -> dict[str, dict[str, Any]]:
     """Definitions as the build wrote them; in a source checkout, loaded from the YAML."""
     if DEFINITIONS_FILE.is_file():
         return json.loads(DEFINITIONS_FILE.read_text(encoding="utf-8"))
-    from worksheets.build.bundle import definitions_json  # CPython-only path: needs PyYAML
-    from worksheets.build.registry import load_package_definitions
+    from worksheets.builder.bundle import definitions_json  # CPython-only path: needs PyYAML
+    from worksheets.builder.registry import load_package_definitions
 
     return json.loads(definitions_json(load_package_definitions()))
 

@@ -13,8 +13,8 @@ import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from worksheets.build.host_config import HostConfig
-from worksheets.build.model import Worksheet
+from worksheets.builder.host_config import HostConfig
+from worksheets.builder.model import Worksheet
 
 PINS_FILE = Path(__file__).with_name("pyodide-runtime.json")
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]

@@ -31,7 +31,7 @@ KEYS: dict[str, str] = {
                          "same web address",
     "notice": "an optional banner above every page: text, or text with a link",
     "app_short_name": "a name of at most 12 characters for the installed app's icon",
-    # Checked where it is used, by worksheets/build/runtime.py.
+    # Checked where it is used, by worksheets/builder/runtime.py.
     "runtime_modules": "standard-library modules your own computes import beyond the "
                        "package's own (a list of names)",
     "offline": "true (the default) saves the guide in visitors' browsers for offline use; "

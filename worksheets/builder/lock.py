@@ -8,8 +8,8 @@ what the previous definitions were, and stops with `file:line` and what to write
 
 Refresh a lock after an accepted change (the README's "Change a worksheet"):
 
-    .venv/bin/python -m worksheets.build.lock --update             # the package's own
-    .venv/bin/python -m worksheets.build.lock --update FOLDER ...  # a host's folder
+    .venv/bin/python -m worksheets.builder.lock --update             # the package's own
+    .venv/bin/python -m worksheets.builder.lock --update FOLDER ...  # a host's folder
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from worksheets.build.loader import DefinitionError, load_definitions
-from worksheets.build.model import Worksheet
-from worksheets.build.registry import DEFINITIONS_DIR, PROJECT_ROOT, definition_files, shown_path
+from worksheets.builder.loader import DefinitionError, load_definitions
+from worksheets.builder.model import Worksheet
+from worksheets.builder.registry import DEFINITIONS_DIR, PROJECT_ROOT, definition_files, shown_path
 
 LOCK_NAME = "definitions.lock.json"
 LOCK_FORMAT = 1
-COMMAND = ".venv/bin/python -m worksheets.build.lock --update"
+COMMAND = ".venv/bin/python -m worksheets.builder.lock --update"
 _VERSION_LINE = re.compile(r"^version\s*:", re.MULTILINE)
 
 
@@ -204,7 +204,7 @@ def update(folder: Path, *, force: bool = False) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m worksheets.build.lock",
+    parser = argparse.ArgumentParser(prog="python -m worksheets.builder.lock",
                                      description="Check or refresh definitions.lock.json.")
     parser.add_argument("--update", action="store_true",
                         help="rewrite the lock from the definitions as they are now")

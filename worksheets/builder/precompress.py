@@ -3,7 +3,7 @@
 A host that serves precompressed files (nginx's gzip_static/brotli_static, the Apache
 recipe in docs/hosting/) then sends every page, stylesheet, script and the search index
 compressed at the best settings, at no cost per request. The runtime already has its
-siblings (worksheets/build/runtime.py); this does the same for the rest, with the same
+siblings (worksheets/builder/runtime.py); this does the same for the rest, with the same
 code: the `compress` step of compile_runtime.mjs (Node's brotli, which the build needs
 anyway; Python's standard library has none).
 
@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from worksheets.build import runtime
+from worksheets.builder import runtime
 
 # Text a browser downloads. Source maps are for developers and are never asked for by
 # a visitor's browser; the runtime's files come with their siblings already.

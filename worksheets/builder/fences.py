@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from worksheets.build.loader import DefinitionError, parse_fence
-from worksheets.build.model import Worksheet
+from worksheets.builder.loader import DefinitionError, parse_fence
+from worksheets.builder.model import Worksheet
 
 FENCE_NAME = "worksheet"
 # An opening fence line: ```worksheet, ~~~ worksheet or ``` {.worksheet}, possibly indented.

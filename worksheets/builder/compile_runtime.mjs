@@ -1,4 +1,4 @@
-// Build-time helper for worksheets/build/runtime.py, run under Node: turns the pinned
+// Build-time helper for worksheets/builder/runtime.py, run under Node: turns the pinned
 // Pyodide runtime into the site's runtime. Pyodide itself compiles the bytecode, so the
 // .pyc files match its CPython build exactly, whatever Python runs MkDocs.
 //

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from worksheets.build import schema  # a module import: schema reads this module too
-from worksheets.build.model import Field, Worksheet
+from worksheets.builder import schema  # a module import: schema reads this module too
+from worksheets.builder.model import Field, Worksheet
 
 ROW_KEY = "__row__"
 SCALE_AS_RADIOS_MAX = 11

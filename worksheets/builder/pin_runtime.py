@@ -1,7 +1,7 @@
 """Re-pin the Pyodide runtime: write `pyodide-runtime.json` from what `npm ci` installed.
 
 Upgrading Pyodide is: change the version in package.json, `npm install`, then run
-`.venv/bin/python -m worksheets.build.pin_runtime`. The build verifies every shipped runtime
+`.venv/bin/python -m worksheets.builder.pin_runtime`. The build verifies every shipped runtime
 file against these sums, so a pin written from a tampered `node_modules` would be trusted:
 run it only right after installing from the lock file. `--check` changes nothing and exits
 1 when the pins do not match the installed runtime (for CI and for a quick look).
@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from worksheets.build import bundle
+from worksheets.builder import bundle
 
 PACKAGE_JSON = bundle.PACKAGE_ROOT.parent / "package.json"
 PACKAGE_LOCK = bundle.PACKAGE_ROOT.parent / "package-lock.json"
@@ -56,7 +56,7 @@ def pins_from(runtime_dir: Path, version: str, names: list[str]) -> dict:
         path = runtime_dir / name
         if not path.is_file():
             raise PinError(f"{path} is missing: this Pyodide release no longer ships {name}; "
-                           "update the runtime build (worksheets/build/runtime.py) for it.")
+                           "update the runtime build (worksheets/builder/runtime.py) for it.")
         files[name] = bundle.sha256_of(path)
     return {"version": version, "files": files}
 

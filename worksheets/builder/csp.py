@@ -4,7 +4,7 @@ the inline scripts Material writes into each page, allowed one by one by their h
 Every page gets the policy as a `<meta>` tag at build time (`insert_meta`). Hosts that can
 send headers should send `header_policy(site_dir)` as well: it adds what a meta tag cannot
 carry (`frame-ancestors`), and it also covers the Python worker, which a page's meta tag
-does not reach. `python -m worksheets.build.csp site/` prints the header for a built site.
+does not reach. `python -m worksheets.builder.csp site/` prints the header for a built site.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def security_headers(site_dir: Path) -> dict[str, str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1 or not Path(argv[0]).is_dir():
-        print("usage: python -m worksheets.build.csp SITE_DIR  (a folder made by mkdocs build)",
+        print("usage: python -m worksheets.builder.csp SITE_DIR  (a folder made by mkdocs build)",
               file=sys.stderr)
         return 2
     for name, value in security_headers(Path(argv[0])).items():

@@ -12,9 +12,9 @@ import json
 from typing import Any
 
 # A module import (not names): render imports this module too, for the form's schema.
-from worksheets.build import render
-from worksheets.build.loader import DefinitionError
-from worksheets.build.model import CHOICE_TYPES, Field, Migration, Worksheet
+from worksheets.builder import render
+from worksheets.builder.loader import DefinitionError
+from worksheets.builder.model import CHOICE_TYPES, Field, Migration, Worksheet
 
 
 def field_schema(field: Field) -> dict[str, Any]:

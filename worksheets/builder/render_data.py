@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from html import escape
 
-from worksheets.build.loader import DefinitionError
-from worksheets.build.model import Worksheet
-from worksheets.build.schema import schemas_json
+from worksheets.builder.loader import DefinitionError
+from worksheets.builder.model import Worksheet
+from worksheets.builder.schema import schemas_json
 
 FENCE_NAME = "onward-data"
 

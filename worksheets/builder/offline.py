@@ -101,7 +101,7 @@ def write_service_worker(site_dir: Path, template: Path = TEMPLATE) -> dict[str,
 # an earlier version find this new script at their next visit, and it removes the saved
 # copy and itself (an old worker left in place would keep serving old pages for ever).
 RETIRING_WORKER = """\
-// Generated at build time by worksheets/build/offline.py; do not edit.
+// Generated at build time by worksheets/builder/offline.py; do not edit.
 // Offline use is switched off for this copy: remove the saved copy and this worker.
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => {

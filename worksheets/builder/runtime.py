@@ -34,7 +34,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from worksheets.build import bundle
+from worksheets.builder import bundle
 
 # Raise when the layout or the way files are made changes: every cached result is rebuilt.
 FORMAT = 1
@@ -290,7 +290,7 @@ def _run_node(job: _Job) -> None:
 
 def compress_with_node(work: Path, items: Iterable[tuple[Path, Path]]) -> None:
     """Write `out.br` and `out.gz` for each (source, out), in one Node run, with the same
-    settings as the runtime's own siblings (worksheets/build/precompress.py uses this)."""
+    settings as the runtime's own siblings (worksheets/builder/precompress.py uses this)."""
     job = _Job(work)
     for source, out in items:
         job.compress(source, out)

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import worksheets.compute
-from worksheets.build.loader import load_definitions
-from worksheets.build.model import Worksheet
+from worksheets.builder.loader import load_definitions
+from worksheets.builder.model import Worksheet
 
 DEFINITIONS_DIR = Path(__file__).resolve().parents[1] / "definitions"
 PROJECT_ROOT = DEFINITIONS_DIR.parents[1]

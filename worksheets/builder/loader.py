@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from worksheets.build.model import (
+from worksheets.builder.model import (
     CHOICE_TYPES,
     FIELD_TYPES,
     Choice,
