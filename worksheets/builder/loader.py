@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from worksheets.builder import contract
 from worksheets.builder.model import (
     CHOICE_TYPES,
     FIELD_TYPES,
@@ -23,7 +24,7 @@ from worksheets.builder.model import (
     Worksheet,
 )
 
-WORKSHEET_ID = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
+WORKSHEET_ID = contract.WORKSHEET_ID
 FIELD_ID = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 MODULE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 TOP_KEYS = frozenset({"id", "version", "title", "intro", "compute", "fields", "migrations"})

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from worksheets.builder import schema  # a module import: schema reads this module too
+from worksheets.builder import contract, schema  # a module import: schema reads this module too
 from worksheets.builder.model import Field, Worksheet
 
-ROW_KEY = "__row__"
+ROW_KEY = contract.ROW_KEY
 SCALE_AS_RADIOS_MAX = 11
 
 
