@@ -68,7 +68,8 @@ class PageFences:
                   options: dict[str, Any], md: Any, **kwargs: Any) -> str:
         try:
             worksheet_id = self.site.fence_id(source, self.page)
-            self.site.worksheets[worksheet_id]  # noqa: B018  (an unknown id raises KeyError)
+            if worksheet_id not in self.site.worksheets:
+                raise KeyError(worksheet_id)
         except (DefinitionError, KeyError) as error:
             # Raised as SuperFencesException so the block can never quietly become code.
             raise SuperFencesException(f"{self.page}: bad worksheet fence: {error}") from error
