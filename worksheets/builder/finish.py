@@ -108,17 +108,20 @@ def finish_site(site_dir: Path, finish: Finish) -> None:
 def finish_for_config(site_dir: Path, config: Path) -> Finish:
     """What to finish a built folder with, from its configuration file; a folder the MkDocs
     hook did not build first gets the engine's own files (runtime, package, assets)."""
-    path, pages = config_file.read_site(config)
-    prepared = site.prepare(path)
+    settings = config_file.settings(config)
+    prepared = site.prepare(settings)
     site_config = site_dir / SITE_ASSETS / FILE_NAME
     if not site_config.is_file():
         prepared = site.with_runtime(prepared)
         site.write_files(prepared, site_dir)
     python_init = python_init_of(site_config.read_text(encoding="utf-8"))
-    contents = site.with_contents(prepared, [page.src_uri for page in pages], None)
-    description = site.site_description(contents, path.site_description)
+    docs = settings.docs_dir or config.parent / "docs"
+    pages = [path.relative_to(docs).as_posix() for path in docs.rglob("*.md")]
+    contents = site.with_contents(prepared, pages, config_file.read_config(config).get("nav"))
     return Finish(python_init=python_init, offline=prepared.host.offline,
-                  manifest=web_manifest(prepared, description))
+                  manifest=web_manifest(prepared,
+                                        site.site_description(contents,
+                                                              settings.site_description)))
 
 
 def main(argv: list[str]) -> int:
@@ -135,7 +138,7 @@ def main(argv: list[str]) -> int:
                      "(e.g. mkdocs build) and give its output folder")
     try:
         finish_site(args.site_dir, finish_for_config(args.site_dir, args.config_file.resolve()))
-    except (site.SiteError, config_file.ConfigFileError, bundle.RuntimeBundleError) as error:
+    except (ValueError, bundle.RuntimeBundleError) as error:  # each says what to fix
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"finished {args.site_dir}")
