@@ -56,6 +56,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if "pymdownx.superfences" not in config.markdown_extensions:
         raise PluginError("Onward needs `pymdownx.superfences` under markdown_extensions in "
                           "mkdocs.yml: the worksheet fences are superfences.")
+    # A host file's colours without toggles join the inherited entries (palette.py).
+    merged = palette.composed(config.theme.get("palette"),
+                              palette.inherited_palette(Path(config.config_file_path)))
+    if merged is not None:
+        config.theme["palette"] = merged
     settings = SiteSettings(
         config_file=Path(config.config_file_path), site_name=config.site_name,
         onward=config.extra.get("onward"), site_description=config.site_description or "",
@@ -63,11 +68,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         theme_files={name: config.theme.get(name) for name in ("logo", "favicon")},
         palette=config.theme.get("palette"), serving=_command == "serve")
     _site = _engine(site.prepare, settings)
-    # A host file's colours without toggles join the inherited entries (palette.py).
-    merged = palette.composed(config.theme.get("palette"),
-                              palette.inherited_palette(settings.config_file))
-    if merged is not None:
-        config.theme["palette"] = merged
     if not _site.host.hosting_guide and config.nav is not None:
         config.nav = choose.without_folder(config.nav)
     _use_fences(config, formatters.PageFences(_site))

@@ -24,13 +24,23 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from worksheets.builder import bundle, config_file, csp, offline, precompress, runtime, site
+from worksheets.builder import (
+    bundle,
+    config_file,
+    csp,
+    offline,
+    palette,
+    precompress,
+    runtime,
+    site,
+)
 from worksheets.builder.site_config import FILE_NAME, SITE_ASSETS, python_init_of
 
 
@@ -109,6 +119,10 @@ def finish_for_config(site_dir: Path, config: Path) -> Finish:
     """What to finish a built folder with, from its configuration file; a folder the MkDocs
     hook did not build first gets the engine's own files (runtime, package, assets)."""
     settings = config_file.settings(config)
+    # The colours the build used: a host file's palette joined to the one it inherits.
+    joined = palette.composed(settings.palette, palette.inherited_palette(config))
+    if joined is not None:
+        settings = dataclasses.replace(settings, palette=joined)
     prepared = site.prepare(settings)
     site_config = site_dir / SITE_ASSETS / FILE_NAME
     if not site_config.is_file():
