@@ -36,7 +36,7 @@ KEYS: dict[str, str] = {
                        "package's own (a list of names)",
     "offline": "true (the default) saves the guide in visitors' browsers for offline use; "
                "false turns that off",
-    # Choosing what a copy carries (checked against the definitions by hooks/onward.py).
+    # Choosing what a copy carries (checked against the definitions by site.prepare).
     "hosting_guide": "true (the default) publishes the hosting guide (docs/hosting/); false "
                      "leaves it out of the copy entirely",
     "hidden_worksheets": "ids of worksheets to leave off their pages and My plan (a list)",
