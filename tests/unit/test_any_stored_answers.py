@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from worksheets.compute.answers import conform
 from worksheets.compute.plan import build_plan
-from worksheets.compute.runner import definitions, plan_json, run, run_json
+from worksheets.compute.plan_request import plan_json
+from worksheets.compute.runner import definitions, run, run_json
 
 TODAY = date(2026, 3, 1)
 # Any JSON value: what JSON.parse can give back from storage or a backup file.

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from worksheets.compute.answers import Answers
 from worksheets.compute.plan import build_plan, escape_markdown
-from worksheets.compute.runner import definitions, plan_json, run, run_json
+from worksheets.compute.plan_request import plan_json
+from worksheets.compute.runner import definitions, run, run_json
 
 TODAY = date(2026, 11, 27)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from worksheets.builder import bundle, runtime
+from worksheets.builder.host_config import HostConfigError, load_host_config
 from worksheets.builder.registry import load_package_definitions
 
 MANIFEST = runtime.Manifest(
@@ -49,20 +50,22 @@ def test_the_shipped_module_list_covers_every_compute_import():
     assert {"json", "re", "dataclasses", "datetime", "statistics", "hashlib"} <= listing
 
 
-@pytest.mark.parametrize("onward", [None, {}, {"organization": "x"}, "text"])
+# The setting is read, like every host setting, by host_config; the runtime gets the names.
+@pytest.mark.parametrize("onward", [None, {}, {"organization": "x"}])
 def test_no_extra_modules_unless_the_host_names_some(onward):
-    assert runtime.host_modules(onward) == []
+    assert load_host_config(onward, Path("mkdocs.yml")).runtime_modules == ()
 
 
 def test_the_host_adds_modules_in_mkdocs_yml():
-    assert runtime.host_modules({"runtime_modules": ["csv", " zoneinfo "]}) == ["csv", "zoneinfo"]
+    host = load_host_config({"runtime_modules": ["csv", " zoneinfo "]}, Path("mkdocs.yml"))
+    assert host.runtime_modules == ("csv", "zoneinfo")
 
 
 @pytest.mark.parametrize("value", ["csv", [1], {"csv": True}, ["not-a-name"]])
 def test_a_bad_runtime_modules_setting_says_what_to_write(value):
-    with pytest.raises(runtime.RuntimeBuildError,
+    with pytest.raises(HostConfigError,
                        match=r"site/mkdocs\.yml: extra\.onward\.runtime_modules: .*csv"):
-        runtime.host_modules({"runtime_modules": value}, "site/mkdocs.yml")
+        load_host_config({"runtime_modules": value}, Path("site/mkdocs.yml"))
 
 
 def test_imports_the_runtime_ships_pass():

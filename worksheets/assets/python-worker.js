@@ -7,6 +7,9 @@
 performance.mark("worksheets:worker-start");
 
 let runner = null;
+// My plan's module (worksheets/compute/plan_request.py), imported when My plan first asks.
+let planRequest = null;
+let importPython = null;
 let startup = null;
 
 async function download(url) {
@@ -77,6 +80,7 @@ async function start({ pyodideUrl, stdlibUrl, packageUrl, lockInfo }) {
   pyodide.unpackArchive(await packageZip, "zip", { extractDir: target });
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(target)})`);
   runner = pyodide.pyimport("worksheets.compute.runner");
+  importPython = (name) => pyodide.pyimport(name);
   performance.mark("worksheets:runner-imported");
   return pyodide.runPython("import sys; sys.version.split()[0]");
 }
@@ -93,7 +97,10 @@ function workerTimings() {
 
 function handle({ op, payload }) {
   if (op === "compute") return JSON.parse(runner.run_json(JSON.stringify(payload)));
-  if (op === "plan") return JSON.parse(runner.plan_json(JSON.stringify(payload)));
+  if (op === "plan") {
+    planRequest ??= importPython("worksheets.compute.plan_request");
+    return JSON.parse(planRequest.plan_json(JSON.stringify(payload)));
+  }
   if (op === "ping") return { pong: payload };
   if (op === "timings") return workerTimings();
   throw new Error(`unknown request ${op}`);

@@ -131,7 +131,3 @@ def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     archive.writestr(info, data)
-
-
-def short_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:12]

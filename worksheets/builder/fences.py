@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+import yaml
 
 from worksheets.builder.loader import DefinitionError, parse_fence
 from worksheets.builder.model import Worksheet
@@ -27,8 +30,10 @@ class FenceRef:
     worksheet_id: str
 
 
-def find_fences(markdown: str, page: str) -> list[FenceRef]:
-    """Every `worksheet` fence with the id its body names; malformed ones raise."""
+def find_fences(markdown: str, page: str,
+                parse: Callable[[str, str], str] = parse_fence) -> list[FenceRef]:
+    """Every `worksheet` fence with the id its body names (read by `parse`, given the body
+    and the page); malformed ones raise."""
     lines = markdown.splitlines()
     found: list[FenceRef] = []
     index = 0
@@ -46,13 +51,13 @@ def find_fences(markdown: str, page: str) -> list[FenceRef]:
             raise DefinitionError(page, start, "worksheet fence",
                                   f"the fence opened here is never closed; add a line `{close}`")
         index += 1
-        found.append(FenceRef(page, start, _fence_id(body, page, start)))
+        found.append(FenceRef(page, start, _fence_id(body, page, start, parse)))
     return found
 
 
-def _fence_id(body: list[str], page: str, line: int) -> str:
+def _fence_id(body: list[str], page: str, line: int, parse: Callable[[str, str], str]) -> str:
     try:
-        return parse_fence("\n".join(body), page)
+        return parse("\n".join(body), page)
     except DefinitionError as error:
         raise DefinitionError(page, line, "worksheet fence", error.problem) from error
 
@@ -85,3 +90,18 @@ def page_title(markdown: str, fallback: str) -> str:
     """A page's H1, read from its Markdown before MkDocs renders it."""
     match = _TITLE.search(markdown)
     return match["title"].strip() if match else fallback
+
+
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(?P<yaml>.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
+
+
+def page_meta(markdown: str) -> dict[str, Any]:
+    """A page's YAML front matter (`---` lines first), or {} when it has none."""
+    match = _FRONT_MATTER.match(markdown)
+    if not match:
+        return {}
+    try:
+        data = yaml.safe_load(match["yaml"] or "")
+    except yaml.YAMLError:
+        return {}  # the generator reports bad front matter itself
+    return data if isinstance(data, dict) else {}

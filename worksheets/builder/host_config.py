@@ -36,7 +36,7 @@ KEYS: dict[str, str] = {
                        "package's own (a list of names)",
     "offline": "true (the default) saves the guide in visitors' browsers for offline use; "
                "false turns that off",
-    # Choosing what a copy carries (checked against the definitions by hooks/onward.py).
+    # Choosing what a copy carries (checked against the definitions by site.prepare).
     "hosting_guide": "true (the default) publishes the hosting guide (docs/hosting/); false "
                      "leaves it out of the copy entirely",
     "hidden_worksheets": "ids of worksheets to leave off their pages and My plan (a list)",
@@ -47,6 +47,7 @@ NOTICE_KEYS: dict[str, str] = {
     "link_text": "the link's words (default: More)",
 }
 LINK_PREFIXES = ("https://", "http://", "mailto:", "tel:")
+MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 NAMESPACE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,79}$")
 SHORT_NAME_MAX = 12
 
@@ -79,6 +80,7 @@ class HostConfig:
     offline: bool = True
     hosting_guide: bool = True
     hidden_worksheets: tuple[str, ...] = ()
+    runtime_modules: tuple[str, ...] = ()
 
 
 class _Checker:
@@ -238,7 +240,25 @@ def load_host_config(onward: Any, config_file: Path) -> HostConfig:
         offline=_switch(check, onward, "offline", True),
         hosting_guide=_switch(check, onward, "hosting_guide", True),
         hidden_worksheets=_text_list(check, onward, "hidden_worksheets"),
+        runtime_modules=_module_names(check, onward),
     )
+
+
+def _module_names(check: _Checker, data: dict[str, Any]) -> tuple[str, ...]:
+    """Standard-library modules the host's computes import (worksheets/builder/runtime.py
+    adds them, with all they import, to the site's trimmed runtime)."""
+    value = data.get("runtime_modules")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise check.fail("runtime_modules", "expected a list of standard-library module "
+                                            "names, one `- name` a line, like `- csv`.")
+    bad = [item for item in value if not MODULE_NAME.match(item.strip())]
+    if bad:
+        raise check.fail("runtime_modules", f"{', '.join(map(repr, bad))} is not a module "
+                                            "name; write dotted names like `csv` or "
+                                            "`email.utils`.")
+    return tuple(item.strip() for item in value)
 
 
 def check_theme_file(setting: str, value: str | None, search_dirs: list[Path],

@@ -67,6 +67,3 @@ class Worksheet:
     migrations: tuple[Migration, ...] = ()
     source: str = ""
     line: int = 0
-
-    def field_ids(self) -> list[str]:
-        return [f.id for f in self.fields]

@@ -14,32 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+from worksheets.builder.config_file import read_yaml as _read
 
 COLOURS = ("primary", "accent")
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as data, with its `!ENV`-style tags as their plain values."""
-
-
-def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
-
-
-_AnyTagLoader.add_multi_constructor("!", _untagged)
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    except (OSError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def inherited_palette(config_file: Path) -> Any:

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from worksheets.builder import contract, schema  # a module import: schema reads this module too
+from worksheets.builder import contract, schema
 from worksheets.builder.model import Field, Worksheet
+from worksheets.builder.scale import SCALE_AS_RADIOS_MAX, scale_points
+from worksheets.builder.scale import number_text as _num
 
 ROW_KEY = contract.ROW_KEY
-SCALE_AS_RADIOS_MAX = 11
 
 
 def _attrs(**pairs: str | bool | None) -> str:
@@ -28,12 +29,6 @@ def _attrs(**pairs: str | bool | None) -> str:
         elif value not in (None, False, ""):
             parts.append(f'{name}="{escape(str(value))}"')
     return " ".join(parts)
-
-
-def _num(value: float | None) -> str | None:
-    if value is None:
-        return None
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 class _Names:
@@ -108,14 +103,8 @@ def _choice(field: Field, names: _Names) -> str:
     return _group(field, names, options)
 
 
-def _scale_points(field: Field) -> list[str]:
-    low, high, step = field.minimum or 0, field.maximum or 0, field.step or 1
-    count = round((high - low) / step) + 1
-    return [_num(low + index * step) or "0" for index in range(count)]
-
-
 def _scale(field: Field, names: _Names) -> str:
-    points = _scale_points(field)
+    points = scale_points(field)
     if len(points) > SCALE_AS_RADIOS_MAX:
         low = f"{points[0]} ({field.min_label or 'lowest'})"
         ends = f"{low} to {points[-1]} ({field.max_label or 'highest'})"

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from worksheets.builder import bundle
+from worksheets.builder.host_config import MODULE_NAME
 
 # Raise when the layout or the way files are made changes: every cached result is rebuilt.
 FORMAT = 1
@@ -47,7 +48,6 @@ SHIPPED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 COMPRESSED_SUFFIXES = (".br", ".gz")
 # Cached results kept per kind; older ones are removed (a serve session makes many).
 KEEP_CACHED = {"stdlib": 4, "package": 12}
-MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 NODE_TIMEOUT_S = 900
 # MkDocs shows INFO lines of its own loggers while it builds (and hides them with -q).
 LOG = logging.getLogger("mkdocs.plugins.onward")
@@ -73,7 +73,6 @@ class SiteRuntime:
     stdlib_path: str
     package_path: str
     lock_info: dict[str, Any]
-    modules: tuple[str, ...]
     files: tuple[SiteFile, ...] = field(default=())
 
     def site_config(self) -> dict[str, Any]:
@@ -153,22 +152,6 @@ def read_module_list(path: Path = MODULES_FILE) -> list[str]:
                                     "one dotted name a line, like `json` or `email.utils`.")
         names.append(name)
     return names
-
-
-def host_modules(onward: Any, config_file: str = "mkdocs.yml") -> list[str]:
-    """The host's extra modules: `extra.onward.runtime_modules`, a list of names."""
-    value = onward.get("runtime_modules") if isinstance(onward, dict) else None
-    if value is None:
-        return []
-    where = f"{config_file}: extra.onward.runtime_modules"
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise RuntimeBuildError(f"{where}: expected a list of standard-library module names, "
-                                "one `- name` a line, like `- csv`.")
-    bad = [item for item in value if not MODULE_NAME.match(item.strip())]
-    if bad:
-        raise RuntimeBuildError(f"{where}: {', '.join(map(repr, bad))} is not a module name; "
-                                "write dotted names like `csv` or `email.utils`.")
-    return [item.strip() for item in value]
 
 
 # --- checking the package's imports against what ships -----------------------------------
@@ -443,7 +426,5 @@ def _site_runtime(pins: bundle.RuntimePins, by_name: dict[str, Path],
     package_path = f"worksheets-{_file_sha(package)[:12]}.zip"
     files += _with_siblings(package_path, package)
     lock = json.loads(by_name["pyodide-lock.json"].read_text(encoding="utf-8"))
-    manifest = json.loads((stdlib_dir / "modules.json").read_text(encoding="utf-8"))
     return SiteRuntime(version=pins.version, stdlib_path=stdlib_path,
-                       package_path=package_path, lock_info=lock["info"],
-                       modules=tuple(manifest["modules"]), files=tuple(files))
+                       package_path=package_path, lock_info=lock["info"], files=tuple(files))

@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-# A module import (not names): render imports this module too, for the form's schema.
-from worksheets.builder import render
 from worksheets.builder.loader import DefinitionError
 from worksheets.builder.model import CHOICE_TYPES, Field, Migration, Worksheet
+from worksheets.builder.scale import SCALE_AS_RADIOS_MAX, scale_points
 
 
 def field_schema(field: Field) -> dict[str, Any]:
@@ -22,8 +21,7 @@ def field_schema(field: Field) -> dict[str, Any]:
     data: dict[str, Any] = {"id": field.id, "type": field.type, "label": field.label}
     if field.type in CHOICE_TYPES:
         data["values"] = [choice.value for choice in field.options]
-    elif field.type == "scale" and len(points := render._scale_points(field)) <= \
-            render.SCALE_AS_RADIOS_MAX:
+    elif field.type == "scale" and len(points := scale_points(field)) <= SCALE_AS_RADIOS_MAX:
         data["values"] = points  # shown as radios: any other stored value would be dropped
     elif field.type == "rows":
         data["fields"] = [field_schema(sub) for sub in field.fields]

@@ -105,17 +105,3 @@ def run_json(request: str) -> str:
             "error": f"{type(error).__name__}: {error}",
             "traceback": traceback.format_exc(),
         })
-
-
-def plan_json(request: str) -> str:
-    """My plan: JSON in ({records, order, today}), JSON out, like run_json."""
-    from worksheets.compute.plan import build_plan  # imported late: plan imports runner
-
-    try:
-        data = json.loads(request)
-        plan = build_plan(data.get("records") or {}, list(data.get("order") or []),
-                          date.fromisoformat(data["today"]))
-        return json.dumps({"ok": True, **plan})
-    except Exception as error:
-        return json.dumps({"ok": False, "error": f"{type(error).__name__}: {error}",
-                           "traceback": traceback.format_exc()})
