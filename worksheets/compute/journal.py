@@ -1,0 +1,75 @@
+"""My plan, interview by interview: what each entry of the interview journal produced in the
+worksheets that pick it (feedback, scorecard, lessons), gathered under its name.
+
+Reads answers only (`{worksheet id: answers}`) and the journal's rows by key (`sources`,
+as references.py reads them); any worksheet with a reference to the journal takes part.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from worksheets.compute import blocks, references
+from worksheets.compute.answers import Answers, conform
+from worksheets.compute.runner import definitions, describe
+
+JOURNAL = "interview-journal"
+GROUP = "interviews"
+MAX_PARTS = 2  # per entry: enough to recognise it, short enough to scan on a phone
+
+
+def _reference_fields(definition: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(rows field, reference sub-field) pairs that pick an interview of the journal."""
+    found = []
+    for field in definition.get("fields", []):
+        for sub in field.get("fields", []) if field.get("type") == "rows" else []:
+            if sub.get("type") == "reference" and sub.get("source") == f"{JOURNAL}.{GROUP}":
+                found.append((field, sub))
+    return found
+
+
+def _entry_text(title: str, rows_field: dict[str, Any], row: Answers, ref_id: str) -> str:
+    parts = [text for sub in rows_field["fields"]
+             if sub["id"] not in (ref_id, "date") and sub.get("type") != "reference"
+             and (text := describe(sub, row.raw.get(sub["id"])))][:MAX_PARTS]
+    return f"{title}: {'; '.join(parts)}" if parts else title
+
+
+def grouped(answers_by_id: dict[str, Any], sources: Any) -> dict[str, tuple[str, list[str]]]:
+    """Row key (or typed name) to (the interview's name, what was written about it)."""
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for worksheet_id, definition in definitions().items():
+        pairs = _reference_fields(definition)
+        if not pairs or not isinstance(answers_by_id.get(worksheet_id), dict):
+            continue
+        raw = references.resolve(conform(answers_by_id[worksheet_id], definition["fields"]),
+                                 definition["fields"], sources)
+        for rows_field, ref in pairs:
+            for row in Answers(raw).rows(rows_field["id"]):
+                found = references.picked(row, ref["id"])
+                if found is None or row.is_empty(ignore=("date", ref["id"])):
+                    continue
+                name, lines = groups.setdefault(found.key or f"typed:{found.label}",
+                                                (found.shown, []))
+                lines.append(_entry_text(definition["title"], rows_field, row, ref["id"]))
+    return groups
+
+
+def interview_blocks(answers_by_id: dict[str, Any], sources: Any) -> list[blocks.Block]:
+    """One list per interview, in the order first met; nothing when no worksheet picks one."""
+    groups = grouped(answers_by_id, sources)
+    if not groups:
+        return []
+    return [blocks.heading("What each interview gave you"),
+            *(blocks.items(lines, title=name) for name, lines in groups.values())]
+
+
+def add_to_plan(summaries: list[Any], records: dict[str, Any], sources: Any) -> None:
+    """My plan's hook: the journal's summary (when it has one) ends with the grouping.
+    Takes stored records or plain answers per worksheet id."""
+    answers_by_id = {wid: r.get("answers") if isinstance(r, dict) and "answers" in r else r
+                     for wid, r in records.items()}
+    extra = interview_blocks(answers_by_id, sources)
+    for summary in summaries:
+        if summary.worksheet_id == JOURNAL and extra:
+            summary.result.extend(extra)
