@@ -1,0 +1,216 @@
+"""Reference fields: checked at load time, resolved for computes, migrated without loss."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from worksheets.builder.loader import DefinitionError, load_definitions
+from worksheets.builder.registry import load_package_definitions
+from worksheets.builder.schema import worksheet_schema
+from worksheets.compute import journal, references
+from worksheets.compute.answers import Answers
+from worksheets.compute.runner import definitions, run
+
+ROOT = Path(__file__).resolve().parents[2]
+JOURNAL_ROW = {"organization": "Acme", "role": "Data analyst", "date": "2026-11-20",
+               "notes": "Panel of three"}
+SOURCES = {"interview-journal": {"interviews": {"k1": JOURNAL_ROW}}}
+PICKED = {"row": "k1", "label": "Acme · Old role · 20 Nov", "snapshot": {"organization": "Acme"}}
+
+PICKER = """
+id: picker
+version: 1
+title: Picker
+fields:
+  - id: log
+    type: rows
+    label: Log
+    fields:
+      - id: which
+        type: reference
+        label: Which interview
+        source: {source}
+{extra}
+"""
+
+
+def load_picker(tmp_path: Path, source: str, extra: str = "") -> None:
+    folder = tmp_path / "defs"
+    folder.mkdir()
+    (folder / "picker.yml").write_text(PICKER.format(source=source, extra=extra))
+    package = ROOT / "worksheets" / "definitions"
+    load_definitions([*package.glob("*.yml"), folder / "picker.yml"])
+
+
+@pytest.mark.parametrize(("source", "extra", "words"), [
+    ("no-such-sheet.rows", "", "names no loaded worksheet 'no-such-sheet'"),
+    ("interview-journal.nothing", "", "has no field 'nothing'; use one of its repeating "
+     "groups: interviews"),
+    ("feedback-request.company", "", "is not a repeating group"),
+    ("interview-journal", "", "must name a worksheet and one of its repeating groups"),
+    ("picker.log", "", "is this worksheet itself"),
+    ("interview-journal.interviews", "        show: [notes]", "'notes' cannot name a row"),
+])
+def test_a_bad_source_names_file_line_field_and_fix(tmp_path, source, extra, words):
+    with pytest.raises(DefinitionError) as caught:
+        load_picker(tmp_path, source, extra)
+    assert caught.value.source.endswith("picker.yml")
+    assert caught.value.line == 10  # the reference field's own line
+    assert caught.value.where.startswith("log.which.")
+    assert words in caught.value.problem
+
+
+def test_a_reference_is_filled_in_from_its_source():
+    field = load_package_definitions()["interview-scorecard"].fields[0].fields[1]
+    assert field.type == "reference" and field.source_title == "Interview journal"
+    assert field.shown == (("organization", "short_text"), ("role", "short_text"),
+                           ("date", "date"))
+
+
+def test_a_linked_row_reads_with_its_current_name_and_data():
+    resolved = references.resolve({"pick": PICKED}, [
+        {"id": "pick", "type": "reference", "source": "interview-journal.interviews",
+         "source_title": "Interview journal",
+         "show": [{"id": "organization", "type": "short_text"},
+                  {"id": "role", "type": "short_text"}, {"id": "date", "type": "date"}]}],
+        SOURCES)
+    found = references.picked(Answers(resolved), "pick")
+    assert found.state == "linked" and found.shown == "Acme · Data analyst · 20 Nov"
+    assert found.row.text("notes") == "Panel of three"
+
+
+def test_a_deleted_row_reads_from_its_snapshot():
+    field = {"id": "pick", "type": "reference", "source": "interview-journal.interviews",
+             "source_title": "Interview journal", "show": []}
+    found = references.picked(Answers(references.resolve({"pick": PICKED}, [field], {})),
+                              "pick")
+    assert found.state == "deleted"
+    assert found.shown == "Acme · Old role · 20 Nov (deleted from the interview journal)"
+    assert found.row.text("organization") == "Acme"
+
+
+def test_text_typed_before_the_reference_reads_as_typed():
+    found = references.picked(Answers({"pick": "Analyst, Northwind"}), "pick")
+    assert (found.state, found.shown, found.key) == ("typed", "Analyst, Northwind", "")
+    assert references.picked(Answers({"pick": ""}), "pick") is None
+
+
+@pytest.mark.parametrize(("text", "short"), [("2026-11-20", "20 Nov"), ("2026-01-05", "5 Jan"),
+                                             ("next week", "next week"), ("2026-13-01", "2026-13-01")])
+def test_dates_are_shown_short(text, short):
+    assert references.short_date(text) == short
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+                    max_leaves=12)
+
+
+@given(value=JSON, sources=JSON)
+def test_any_stored_value_and_sources_resolve_without_raising(value, sources):
+    fields = [{"id": "pick", "type": "reference", "source": "interview-journal.interviews"}]
+    resolved = references.resolve({"pick": value}, fields, sources)
+    found = references.picked(Answers(resolved), "pick")
+    assert found is None or isinstance(found.shown, str)
+
+
+def test_the_scorecard_and_lessons_log_name_the_picked_interview():
+    scorecard = {"interviews": [{"interview": PICKED, "clarity": "4"}]}
+    blocks = run("interview-scorecard", scorecard, date(2026, 11, 25), sources=SOURCES)
+    assert blocks[0]["label"] == "Overall: Acme · Data analyst · 20 Nov"
+    lessons = {"entries": [{"interview": "Typed, Co", "learned": "Slow down",
+                            "change": "Pause before answering"}]}
+    text = json.dumps(run("lessons-log", lessons, date(2026, 11, 25)))
+    assert "Typed, Co" in text
+
+
+def test_my_plan_groups_each_interviews_entries():
+    answers = {"interview-scorecard": {"interviews": [{"interview": PICKED, "clarity": "4"}]},
+               "lessons-log": {"entries": [{"interview": PICKED, "learned": "Slow down"}]},
+               "feedback-request": {"feedback": [{"interview": "Typed, Co", "said": "Good"}]}}
+    groups = journal.grouped(answers, SOURCES)
+    assert groups["k1"][0] == "Acme · Data analyst · 20 Nov"
+    assert "Lessons log: Slow down" in groups["k1"][1]
+    assert any(line.startswith("Interview self-evaluation scorecard") for line in groups["k1"][1])
+    assert groups["typed:Typed, Co"] == ("Typed, Co", ["Feedback request and log: Good"])
+
+
+# --- Migrations: old answers in, every value still there -------------------------------
+
+RUNNER = """
+import { migrateRecord } from "./migrations.mjs";
+const [record, schema] = JSON.parse(process.argv[2]);
+console.log(JSON.stringify(migrateRecord(record, schema)));
+"""
+OLD = {
+    "interview-scorecard": {"interviews": [
+        {"date": "2026-10-01", "role": "Analyst, Northwind", "clarity": "3",
+         "clarity_note": "Rambled"}]},
+    "lessons-log": {"entries": [
+        {"date": "2026-10-02", "organization": "Riverside Dental", "learned": "Breathe",
+         "change": "Time answers"}]},
+    "feedback-request": {"company": "Northwind", "role": "Analyst", "feedback": [
+        {"date": "2026-10-03", "source": "Analyst, Northwind", "said": "Too long",
+         "themes": ["communication"], "action": "Shorter"}]},
+}
+MOVED = {"interview-scorecard": ("role", "interview"), "lessons-log": ("organization", "interview"),
+         "feedback-request": ("source", "interview")}
+
+
+@pytest.fixture(scope="module")
+def migrate(tmp_path_factory: pytest.TempPathFactory):
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is needed to run the browser's migrations.js; install it.")
+    folder = tmp_path_factory.mktemp("ref-migrations")
+    shutil.copy(ROOT / "worksheets" / "assets" / "migrations.js", folder / "migrations.mjs")
+    (folder / "run.mjs").write_text(textwrap.dedent(RUNNER))
+
+    def run_node(record: dict, schema: dict) -> dict:
+        done = subprocess.run([node, str(folder / "run.mjs"), json.dumps([record, schema])],
+                              capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+    return run_node
+
+
+@pytest.mark.parametrize("worksheet_id", sorted(OLD))
+def test_old_answers_keep_every_value_in_place(migrate, worksheet_id):
+    sheet = load_package_definitions()[worksheet_id]
+    record = {"format": 1, "worksheet": worksheet_id, "version": 1, "answers": OLD[worksheet_id]}
+    moved = migrate(record, worksheet_schema(sheet))
+    assert moved["changed"] and moved["record"]["version"] == sheet.version
+    assert moved["record"]["earlier"] == {}  # nothing left without a place
+    old_values = sorted(json.dumps(v) for v in _leaves(OLD[worksheet_id]))
+    new_values = sorted(json.dumps(v) for v in _leaves(moved["record"]["answers"]))
+    assert old_values == new_values
+    old_name, new_name = MOVED[worksheet_id]
+    group = next(f.id for f in sheet.fields if f.type == "rows")
+    row = moved["record"]["answers"][group][0]
+    assert row[new_name] == OLD[worksheet_id][group][0][old_name]
+    # ... and the compute shows the typed name as it was typed.
+    result = json.dumps(run(worksheet_id, moved["record"]["answers"], date(2026, 11, 1)),
+                        ensure_ascii=False)
+    assert OLD[worksheet_id][group][0][old_name] in result or worksheet_id == "lessons-log"
+
+
+def _leaves(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list) and not all(isinstance(i, str) for i in value):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]
+
+
+def test_the_bundled_definitions_carry_what_computes_need():
+    field = definitions()["lessons-log"]["fields"][0]["fields"][1]
+    assert field["type"] == "reference" and references.shown_fields(field)[0]["id"] \
+        == "organization"
