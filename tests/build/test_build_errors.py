@@ -124,7 +124,8 @@ def test_a_reference_to_an_unknown_source_fails_the_build_with_file_and_line(tmp
     site = fixture_copy(tmp_path)
     (site / "definitions" / "bad-pick.yml").write_text(
         "id: bad-pick\nversion: 1\ntitle: Bad pick\nfields:\n  - id: which\n"
-        "    type: reference\n    label: Which interview\n    source: interview-journl.interviews\n",
+        "    type: reference\n    label: Which interview\n"
+        "    source: interview-journl.interviews\n",
         encoding="utf-8")
     result = build(site)
     assert result.returncode != 0

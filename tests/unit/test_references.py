@@ -104,8 +104,9 @@ def test_text_typed_before_the_reference_reads_as_typed():
     assert references.picked(Answers({"pick": ""}), "pick") is None
 
 
-@pytest.mark.parametrize(("text", "short"), [("2026-11-20", "20 Nov"), ("2026-01-05", "5 Jan"),
-                                             ("next week", "next week"), ("2026-13-01", "2026-13-01")])
+@pytest.mark.parametrize(("text", "short"), [
+    ("2026-11-20", "20 Nov"), ("2026-01-05", "5 Jan"), ("next week", "next week"),
+    ("2026-13-01", "2026-13-01")])
 def test_dates_are_shown_short(text, short):
     assert references.short_date(text) == short
 

@@ -8,7 +8,6 @@ from datetime import date
 
 from worksheets.compute import blocks
 from worksheets.compute.answers import Answers
-from worksheets.compute.references import picked_name
 from worksheets.compute.drafting import (
     Composer,
     Letter,
@@ -18,6 +17,7 @@ from worksheets.compute.drafting import (
     letter_from,
 )
 from worksheets.compute.drafting import role_phrase as the_role
+from worksheets.compute.references import picked_name
 from worksheets.compute.runner import Context
 
 WANTED = {"person": "who to write to", "company": "the company", "role": "the role",

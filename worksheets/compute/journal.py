@@ -49,7 +49,7 @@ def grouped(answers_by_id: dict[str, Any], sources: Any) -> dict[str, tuple[str,
                 found = references.picked(row, ref["id"])
                 if found is None or row.is_empty(ignore=("date", ref["id"])):
                     continue
-                name, lines = groups.setdefault(found.key or f"typed:{found.label}",
+                _name, lines = groups.setdefault(found.key or f"typed:{found.label}",
                                                 (found.shown, []))
                 lines.append(_entry_text(definition["title"], rows_field, row, ref["id"]))
     return groups
