@@ -215,3 +215,54 @@ def test_the_bundled_definitions_carry_what_computes_need():
     field = definitions()["lessons-log"]["fields"][0]["fields"][1]
     assert field["type"] == "reference" and references.shown_fields(field)[0]["id"] \
         == "organization"
+
+
+# --- The browser's side, run by Node: the same names as Python, and backups keep picks ----
+
+JS_RUNNER = """
+import { rowLabel } from "./references.js";
+import { checkBackup } from "./backup.js";
+const { rows, show, backup, schema } = JSON.parse(process.argv[2]);
+const checked = checkBackup(backup, new Map([[schema.id, schema]]));
+console.log(JSON.stringify({ labels: rows.map((row) => rowLabel(row, show)), checked }));
+"""
+
+
+@pytest.fixture(scope="module")
+def assets_in_node(tmp_path_factory: pytest.TempPathFactory):
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is needed to run the browser's modules; install it.")
+    folder = tmp_path_factory.mktemp("assets")
+    for path in (ROOT / "worksheets" / "assets").glob("*.js"):
+        shutil.copy(path, folder / path.name)
+    (folder / "package.json").write_text('{"type": "module"}')
+    (folder / "run.js").write_text(JS_RUNNER)
+
+    def run_node(data: dict) -> dict:
+        done = subprocess.run([node, str(folder / "run.js"), json.dumps(data)],
+                              capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+    return run_node
+
+
+ROWS = [JOURNAL_ROW, {"organization": " Beta ", "role": "", "date": "2026-01-05"},
+        {"organization": "", "role": "", "date": "soon"}, {"role": 42}, {}]
+SHOW = [{"id": "organization", "type": "short_text"}, {"id": "role", "type": "short_text"},
+        {"id": "date", "type": "date"}]
+
+
+def test_the_browser_names_rows_as_python_does_and_backups_keep_picks(assets_in_node):
+    schema = worksheet_schema(load_package_definitions()["interview-scorecard"])
+    entry = {"id": "interview-scorecard", "version": 2, "savedAt": "2026-11-01T00:00:00Z",
+             "answers": {"interviews": [{"interview": PICKED}, {"interview": "Typed, Co"}]}}
+    bad = {**entry, "answers": {"interviews": [{"interview": {"row": 3}}]}}
+    out = assets_in_node({"rows": ROWS, "show": SHOW, "schema": schema,
+                          "backup": {"worksheets": [entry]}})
+    assert out["labels"] == [references.row_label(row, SHOW) for row in ROWS]
+    assert out["labels"][:2] == ["Acme · Data analyst · 20 Nov", "Beta · 5 Jan"]
+    [kept] = out["checked"]["accepted"]
+    assert kept["answers"]["interviews"] == entry["answers"]["interviews"]
+    refused = assets_in_node({"rows": [], "show": SHOW, "schema": schema,
+                              "backup": {"worksheets": [bad]}})["checked"]["refused"]
+    assert "keeps a picked entry" in refused[0]["reason"]
