@@ -23,7 +23,7 @@ function debounce(action, delay) {
 }
 
 function hasContent(scope) {
-  return [...scope.querySelectorAll("input, textarea")].some((control) =>
+  return [...scope.querySelectorAll("input, textarea, select")].some((control) =>
     (control.type === "radio" || control.type === "checkbox") ? control.checked
       : control.type !== "date" && control.value.trim() !== "");
 }
