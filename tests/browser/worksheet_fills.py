@@ -151,7 +151,7 @@ def short_day(day: date) -> str:
 
 # The interview journal's entries, as the reference lists of steps 4, 5 and 10 name them.
 NORTHWIND = f"Northwind Freight · Junior data analyst · {short_day(days_ago(14))}"
-HARBOR = f"Harbor Health · Office assistant · {short_day(days_ago(5))}"
+HARBOR = f"Harbor Health · Office assistant · {short_day(days_ago(12))}"
 RIVERSIDE = f"Riverside Dental Clinic · Receptionist · {short_day(days_ago(9))}"
 
 WORKSHEETS: tuple[WorksheetFill, ...] = (
@@ -170,13 +170,14 @@ WORKSHEETS: tuple[WorksheetFill, ...] = (
             AddRow("interviews"),
             Fill(cell("interviews", 2, "organization"), "Harbor Health"),
             Fill(cell("interviews", 2, "role"), "Office assistant"),
-            Fill(cell("interviews", 2, "date"), iso(days_ago(5))),
+            Fill(cell("interviews", 2, "date"), iso(days_ago(12))),
+            Tick(cell("interviews", 2, "outcome", "waiting")),
             AddRow("interviews"),
             Fill(cell("interviews", 3, "organization"), "Riverside Dental Clinic"),
             Type(cell("interviews", 3, "role"), "Receptionist"),
             Fill(cell("interviews", 3, "date"), iso(days_ago(9))),
         ),
-        results=("Your interviews: 3 entries",),
+        results=("3 interviews in your journal.", f"{HARBOR}: 12 days without a reply"),
         in_plan="Two SQL questions and a case study.",
     ),
     WorksheetFill(

@@ -266,3 +266,18 @@ def test_the_browser_names_rows_as_python_does_and_backups_keep_picks(assets_in_
     refused = assets_in_node({"rows": [], "show": SHOW, "schema": schema,
                               "backup": {"worksheets": [bad]}})["checked"]["refused"]
     assert "keeps a picked entry" in refused[0]["reason"]
+
+
+def test_the_journal_shows_what_is_coming_and_what_has_gone_quiet():
+    answers = {"interviews": [
+        {"organization": "Acme", "role": "Analyst", "date": "2026-11-10", "outcome": "waiting"},
+        {"organization": "Beta", "role": "Dev", "date": "2026-12-05", "stage": "final"},
+        {"organization": "Gamma", "date": "2026-11-20", "outcome": "waiting"},
+        {"organization": "Delta", "outcome": "rejected"}]}
+    result = run("interview-journal", answers, date(2026, 11, 25))
+    assert result[0]["text"].startswith("4 interviews in your journal.")
+    coming, quiet, table = result[1:]
+    assert coming["items"] == ["Beta · Dev · 5 Dec (final round)"]
+    assert quiet["items"] == ["Acme · Analyst · 10 Nov: 15 days without a reply"]  # not Gamma
+    assert table["rows"] == [["Waiting to hear", 2], ["Not this time", 1]]
+    assert "first interview" in run("interview-journal", {}, date(2026, 11, 25))[0]["text"]

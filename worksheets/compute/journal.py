@@ -1,12 +1,14 @@
-"""My plan, interview by interview: what each entry of the interview journal produced in the
-worksheets that pick it (feedback, scorecard, lessons), gathered under its name.
+"""The interview journal: its own result (what is coming up, what has gone quiet, how the
+interviews went so far), and My plan, interview by interview: what each entry produced
+in the worksheets that pick it (feedback, scorecard, lessons), gathered under its name.
 
-Reads answers only (`{worksheet id: answers}`) and the journal's rows by key (`sources`,
+The grouping reads answers only (`{worksheet id: answers}`) and the journal's rows by key (`sources`,
 as references.py reads them); any worksheet with a reference to the journal takes part.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from worksheets.compute import blocks, references
@@ -16,6 +18,61 @@ from worksheets.compute.runner import definitions, describe
 JOURNAL = "interview-journal"
 GROUP = "interviews"
 MAX_PARTS = 2  # per entry: enough to recognise it, short enough to scan on a phone
+QUIET_DAYS = 10  # waiting this long after an interview: a short, polite nudge is fair
+SHOWN = [{"id": "organization", "type": "short_text"}, {"id": "role", "type": "short_text"},
+         {"id": "date", "type": "date"}]
+
+
+def compute(answers: Answers, context: Any) -> list[blocks.Block]:
+    """How many interviews, the next ones to prepare for, and the ones gone quiet."""
+    rows = [row for row in answers.rows(GROUP) if not row.is_empty(ignore=())]
+    if not rows:
+        return [blocks.paragraph("Add your first interview: the organization, the role and "
+                                 "the date are enough to start.")]
+    stages = _option_labels(context, "stage")
+    result = [blocks.paragraph(f"{len(rows)} interview{'s' if len(rows) != 1 else ''} in your "
+                               "journal. Each one is now a choice in steps 4, 5 and 10.")]
+    coming = [row for row in rows if (day := row.date("date")) and day >= context.today]
+    if coming:
+        result.append(blocks.items([_coming_line(row, stages) for row in coming],
+                                   title="Coming up: prepare with step 13"))
+    quiet = [row for row in rows if _quiet_days(row, context.today) >= QUIET_DAYS]
+    if quiet:
+        result.append(blocks.items(
+            [f"{_name(row)}: {_quiet_days(row, context.today)} days without a reply"
+             for row in quiet],
+            title="Gone quiet: a short follow-up is fair (step 7)"))
+    outcomes = _option_labels(context, "outcome")
+    counts = {label: sum(row.choice("outcome") == value for row in rows)
+              for value, label in outcomes.items()}
+    if any(counts.values()):
+        result.append(blocks.table(["Outcome", "Interviews"],
+                                   [[label, n] for label, n in counts.items() if n],
+                                   title="How they went"))
+    return result
+
+
+def _option_labels(context: Any, sub_id: str) -> dict[str, str]:
+    subs = context.field(GROUP).get("fields", [])
+    field = next((f for f in subs if f.get("id") == sub_id), {})
+    return {o["value"]: o["label"] for o in field.get("options", [])}
+
+
+def _name(row: Answers) -> str:
+    return references.row_label(row.raw, SHOWN) or "An interview"
+
+
+def _coming_line(row: Answers, stages: dict[str, str]) -> str:
+    stage = stages.get(row.choice("stage"), "")
+    return f"{_name(row)} ({stage.lower()})" if stage else _name(row)
+
+
+def _quiet_days(row: Answers, today: date) -> int:
+    """Days since a past interview still marked "waiting to hear" (0 otherwise)."""
+    day = row.date("date")
+    if day is None or day >= today or row.choice("outcome") != "waiting":
+        return 0
+    return (today - day).days
 
 
 def _reference_fields(definition: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
