@@ -2,8 +2,8 @@
 interviews went so far), and My plan, interview by interview: what each entry produced
 in the worksheets that pick it (feedback, scorecard, lessons), gathered under its name.
 
-The grouping reads answers only (`{worksheet id: answers}`) and the journal's rows by key (`sources`,
-as references.py reads them); any worksheet with a reference to the journal takes part.
+The grouping reads answers only (`{worksheet id: answers}`) and the journal's rows by key
+(`sources`, as references.py reads them); any worksheet with a reference to it takes part.
 """
 
 from __future__ import annotations
