@@ -281,3 +281,14 @@ def test_the_journal_shows_what_is_coming_and_what_has_gone_quiet():
     assert quiet["items"] == ["Acme · Analyst · 10 Nov: 15 days without a reply"]  # not Gamma
     assert table["rows"] == [["Waiting to hear", 2], ["Not this time", 1]]
     assert "first interview" in run("interview-journal", {}, date(2026, 11, 25))[0]["text"]
+
+
+def test_the_empty_note_links_to_the_source_page_when_the_build_knows_it():
+    from worksheets.builder.render import page_links, render_worksheet
+
+    sheet = load_package_definitions()["lessons-log"]
+    links = page_links([("interview-journal", "Interview journal", "interview-journal/")],
+                       lambda url: f"../../{url}")
+    html = render_worksheet(sheet, links)
+    assert '<a href="../../interview-journal/">Interview journal</a>' in html
+    assert "<a " not in render_worksheet(sheet).split("data-reference-empty>")[1][:200]
