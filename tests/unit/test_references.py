@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from worksheets.builder.loader import DefinitionError, load_definitions
+from worksheets.builder.references import resolve_references
 from worksheets.builder.registry import load_package_definitions
 from worksheets.builder.schema import worksheet_schema
 from worksheets.compute import journal, references
@@ -48,7 +49,7 @@ def load_picker(tmp_path: Path, source: str, extra: str = "") -> None:
     folder.mkdir()
     (folder / "picker.yml").write_text(PICKER.format(source=source, extra=extra))
     package = ROOT / "worksheets" / "definitions"
-    load_definitions([*package.glob("*.yml"), folder / "picker.yml"])
+    resolve_references(load_definitions([*package.glob("*.yml"), folder / "picker.yml"]))
 
 
 @pytest.mark.parametrize(("source", "extra", "words"), [

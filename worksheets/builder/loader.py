@@ -410,10 +410,7 @@ def load_definitions(
                                   f"duplicate worksheet id {worksheet.id!r}, also in "
                                   f"{registry[worksheet.id].source}")
         registry[worksheet.id] = worksheet
-    # Imported here: references reads this module's DefinitionError.
-    from worksheets.builder.references import resolve_references
-
-    return resolve_references(registry)
+    return registry
 
 
 def parse_fence(body: str, page: str) -> str:
