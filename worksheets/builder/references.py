@@ -12,8 +12,9 @@ from dataclasses import replace
 from worksheets.builder.loader import DefinitionError
 from worksheets.builder.model import Field, Worksheet
 
-# Sub-field types that can name a row in a list; long text and choices lists cannot.
-LABEL_TYPES = frozenset({"short_text", "date", "number", "single_choice", "scale"})
+# Sub-field types that can name a row in a list as typed (a choice would show its stored
+# value, not its label; long text is too long for a list).
+LABEL_TYPES = frozenset({"short_text", "date", "number"})
 DEFAULT_SHOWN = 3
 
 
