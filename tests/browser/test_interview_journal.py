@@ -82,6 +82,8 @@ def test_an_interview_typed_once_is_picked_renamed_deleted_and_kept(browser, con
     plan = page.inner_text("[data-plan-worksheet='interview-journal']")
     assert RENAMED in plan and "Interview self-evaluation scorecard: 4" in plan
     assert "Lessons log: Shorter answers land better" in plan
+    lessons = page.inner_text("[data-plan-worksheet='lessons-log']")
+    assert f"Which interview: {RENAMED}" in lessons and "deleted" not in lessons
 
     # Deleted from the journal: both worksheets keep a readable name.
     journal.click(f"[data-field=interviews] {FIRST_ROW} [data-row-action=remove]")

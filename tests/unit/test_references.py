@@ -293,3 +293,19 @@ def test_the_empty_note_links_to_the_source_page_when_the_build_knows_it():
     html = render_worksheet(sheet, links)
     assert '<a href="../../interview-journal/">Interview journal</a>' in html
     assert "<a " not in render_worksheet(sheet).split("data-reference-empty>")[1][:200]
+
+
+def test_my_plan_lists_a_pick_by_its_current_name_and_a_lost_one_as_deleted():
+    from worksheets.compute.plan import build_plan
+
+    records = {"lessons-log": {"answers": {"entries": [
+        {"interview": PICKED, "learned": "Slow down"},
+        {"interview": {"row": "gone", "label": "Beta · Dev", "snapshot": {}},
+         "learned": "Breathe"}]}}}
+    plan = build_plan(records, ["lessons-log"], date(2026, 11, 25), SOURCES)
+    lines = plan["summaries"]["lessons-log"]["answers"]
+    assert "Which interview: Acme · Data analyst · 20 Nov" in lines[0]
+    assert "deleted" not in lines[0]
+    assert "Which interview: Beta · Dev (deleted from the interview journal)" in lines[1]
+    assert references.Picked("", "X", "deleted", Answers({})).shown == \
+        "X (deleted from its list)"

@@ -90,8 +90,8 @@ function fieldSchema(select) {
 }
 
 function deletedText(schema) {
-  const title = schema && schema.source_title ? schema.source_title.toLowerCase() : "its list";
-  return `(deleted from the ${title})`;
+  return schema && schema.source_title
+    ? `(deleted from the ${schema.source_title.toLowerCase()})` : "(deleted from its list)";
 }
 
 // Shows `value` as chosen, adding an option for it when the source no longer has its row.

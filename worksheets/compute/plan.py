@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from worksheets.compute import blocks, journal
+from worksheets.compute import blocks, journal, references
 from worksheets.compute.answers import Answers, conform
 from worksheets.compute.runner import definitions, describe, run
 
@@ -62,7 +62,9 @@ def summarize(worksheet_id: str, raw_answers: Any, today: date,
     if definition is None:
         return None
     try:
-        answers = Answers(conform(raw_answers, definition["fields"]))
+        # Picks of another worksheet's rows read with their current names (references.py).
+        answers = Answers(references.resolve(conform(raw_answers, definition["fields"]),
+                                             definition["fields"], sources))
         if answers.is_empty():
             return None
         lines = key_answers(definition, answers)

@@ -24,7 +24,7 @@ from worksheets.compute.answers import Answers, conform
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SEPARATOR = " · "
-DELETED = " (deleted from the {where})"
+DELETED = " (deleted from {where})"
 # Rows of a source, as the browser sends them: {worksheet id: {rows id: {row key: row}}}.
 Sources = dict[str, dict[str, dict[str, dict[str, Any]]]]
 
@@ -45,7 +45,8 @@ class Picked:
         """The label as the visitor reads it, saying when its row was deleted."""
         if self.state != "deleted":
             return self.label
-        return self.label + DELETED.format(where=self.source_title.lower() or "its list")
+        where = f"the {self.source_title.lower()}" if self.source_title else "its list"
+        return self.label + DELETED.format(where=where)
 
 
 def short_date(text: str) -> str:
