@@ -1,10 +1,11 @@
-"""All fifteen worksheets in Chromium, used the way a visitor uses them.
+"""Every worksheet in Chromium (one per step, and the interview journal), used the way a
+visitor uses them.
 
 The module fixture fills every worksheet through its own page and reloads it; the tests
 then check every answer came back, that Python works out each result (going page to page
-by Material's instant navigation, so Python starts once), and that My plan shows all
-fifteen. One browser profile serves the whole module, so the answers carry over. Each test
-checks all fifteen worksheets before failing, and names every worksheet that went wrong.
+by Material's instant navigation, so Python starts once), and that My plan shows them
+all. One browser profile serves the whole module, so the answers carry over. Each test
+checks every worksheet before failing, and names every worksheet that went wrong.
 The table of what to type, and what to expect, is in worksheet_fills.py.
 """
 
@@ -24,6 +25,7 @@ from tests.browser.worksheet_fills import (
     Action,
     AddRow,
     Fill,
+    Pick,
     Stamped,
     Tick,
     Type,
@@ -75,10 +77,10 @@ def visit(browser, site_url) -> Iterator[Visit]:
     context.close()
 
 
-def test_the_table_covers_all_fifteen_worksheets():
+def test_the_table_covers_every_worksheet():
     defined = sorted(path.stem for path in (ROOT / "worksheets" / "definitions").glob("*.yml"))
     assert sorted(sheet.worksheet for sheet in WORKSHEETS) == defined
-    assert len(defined) == 15
+    assert len(defined) == 16  # one per step, and the interview journal
 
 
 # --- Filling and reloading ------------------------------------------------------------
@@ -106,6 +108,8 @@ def perform(form: Locator, action: Action) -> None:
         form.locator(action.control.css).check()
     elif isinstance(action, AddRow):
         form.locator(f"[data-field='{action.rows}'] [data-row-action=add]").click()
+    elif isinstance(action, Pick):
+        form.locator(action.css).select_option(label=action.label)
     # Stamped: the form dated the row itself; there is nothing to do but check it later.
 
 
@@ -155,12 +159,17 @@ def restore_problems(form: Locator, sheet: WorksheetFill) -> list[str]:
     for action in sheet.actions:
         if isinstance(action, AddRow):
             continue
-        control = form.locator(action.control.css)
+        control = form.locator(action.css if isinstance(action, Pick) else action.control.css)
         if control.count() != 1:
             problems.append(f"{action.control}: {control.count()} controls after reload, not 1")
         elif isinstance(action, Tick):
             if not control.is_checked():
                 problems.append(f"{action.control} is no longer ticked after reload")
+        elif isinstance(action, Pick):
+            shown = control.evaluate("(select) => select.selectedOptions[0]?.textContent")
+            if shown != action.label:
+                problems.append(f"{action.control} shows {shown!r} after reload, "
+                                f"not {action.label!r}")
         else:
             expected = TODAY.isoformat() if isinstance(action, Stamped) else action.text
             if (value := control.input_value()) != expected:
@@ -233,14 +242,15 @@ def test_python_works_out_every_result(visit: Visit):
 # --- My plan --------------------------------------------------------------------------
 
 
-def test_my_plan_shows_all_fifteen_worksheets(visit: Visit):
+def test_my_plan_shows_every_worksheet(visit: Visit):
     page, failures = visit.page, []
     open_by_nav(page, "my-plan/")
     status = page.locator("[data-onward-plan-status]")
     page.wait_for_function(
         "() => /^You have|^No answers|can't|went wrong/.test(document.querySelector("
         "'[data-onward-plan-status]')?.textContent || '')", timeout=PYTHON_TIMEOUT_MS)
-    assert status.text_content() == "You have answers in 15 of 15 worksheets."
+    count = len(WORKSHEETS)
+    assert status.text_content() == f"You have answers in {count} of {count} worksheets."
     for sheet in WORKSHEETS:
         section = page.locator(f"section[data-plan-worksheet='{sheet.worksheet}']")
         if not section.is_visible():

@@ -24,7 +24,9 @@ SIZES = {
 SCHEMES = {"light": "default", "dark": "slate"}
 
 # Steps whose results hold tables, charts, scores and drafts (the widest results).
-RESULT_PAGES = ["steps/01-acknowledge-your-feelings/", "steps/05-evaluate-your-performance/",
+# The interview journal first: the scorecard picks its interview from it.
+RESULT_PAGES = ["interview-journal/", "steps/01-acknowledge-your-feelings/",
+                "steps/05-evaluate-your-performance/",
                 "steps/06-close-skill-gaps/", "steps/13-prepare-for-the-next-interview/",
                 "steps/14-lean-on-your-network/"]
 

@@ -50,6 +50,9 @@ def sample_value(field: dict[str, Any], variant: int, depth: int = 0) -> Any:
         return options[0] if variant == 0 else options[-1]
     if kind in ("multiple_choice", "checklist"):
         return options[:1] if variant == 0 else options
+    if kind == "reference":  # a picked entry (linked in SOURCES), or text from before
+        return {"row": "i0", "label": "Acme · Analyst", "snapshot": {"organization": "Acme"}} \
+            if variant == 0 else TEXTS[1].split("\n")[0][:60]
     if kind == "rows":
         count = 1 if variant == 0 else 3
         return [sample_answers(field["fields"], (variant + row) % 2, depth + row, field)
@@ -65,6 +68,11 @@ def sample_answers(fields: list[dict[str, Any]], variant: int, depth: int = 0,
     return answers
 
 
+# The rows a reference may pick, as the browser sends them with each request.
+SOURCES = {"interview-journal": {"interviews": {"i0": {
+    "organization": "Acme", "role": "Analyst", "date": TODAY.isoformat(), "notes": "Panel"}}}}
+
+
 def compute_cases() -> list[dict[str, Any]]:
     """Every worksheet with nothing answered and with everything answered, twice."""
     definitions = json.loads(definitions_json(load_package_definitions()))
@@ -72,7 +80,7 @@ def compute_cases() -> list[dict[str, Any]]:
     for worksheet_id, definition in sorted(definitions.items()):
         for answers in ({}, *(sample_answers(definition["fields"], v) for v in (0, 1))):
             cases.append({"worksheet": worksheet_id, "answers": answers,
-                          "today": TODAY.isoformat()})
+                          "today": TODAY.isoformat(), "sources": SOURCES})
     return cases
 
 
@@ -105,7 +113,8 @@ def plan_request(cases: list[dict[str, Any]]) -> dict[str, Any]:
     for case in cases:
         if case["answers"]:
             records[case["worksheet"]] = {"version": 1, "answers": case["answers"]}
-    return {"records": records, "order": sorted(records), "today": TODAY.isoformat()}
+    return {"records": records, "order": sorted(records), "today": TODAY.isoformat(),
+            "sources": SOURCES}
 
 
 def test_every_compute_and_my_plan_run_under_the_trimmed_runtime(page, site_url):

@@ -1,4 +1,4 @@
-"""What the all-worksheets browser test types into each of the fifteen worksheets.
+"""What the all-worksheets browser test types into each of the sixteen worksheets.
 
 One entry per worksheet: the page, the actions a visitor takes (in order), the texts only
 that worksheet's Python compute can produce from those answers, and an answer My plan must
@@ -101,7 +101,19 @@ class Stamped:
     control: Control
 
 
-Action = Fill | Type | Tick | AddRow | Stamped
+@dataclass(frozen=True)
+class Pick:
+    """Choose an entry of another worksheet in a reference field's list, by its name."""
+
+    control: Control
+    label: str
+
+    @property
+    def css(self) -> str:
+        return self.control.css.replace(":is(input, textarea)", "select")
+
+
+Action = Fill | Type | Tick | AddRow | Stamped | Pick
 
 
 @dataclass(frozen=True)
@@ -132,7 +144,42 @@ SCORECARD_LATEST = {"first_impression": "4", "research": "3", "clarity": "5", "i
 TWO_WAY = {"growth": ("5", "4"), "culture": ("4", "5"), "pay": ("3", "2"),
            "commute": ("2", "3"), "values": ("1", "5"), "own": ("4", "1")}  # 61 of 95
 
+def short_day(day: date) -> str:
+    """A date as a reference list names an interview: '20 Nov'."""
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+# The interview journal's entries, as the reference lists of steps 4, 5 and 10 name them.
+NORTHWIND = f"Northwind Freight · Junior data analyst · {short_day(days_ago(14))}"
+HARBOR = f"Harbor Health · Office assistant · {short_day(days_ago(12))}"
+RIVERSIDE = f"Riverside Dental Clinic · Receptionist · {short_day(days_ago(9))}"
+
 WORKSHEETS: tuple[WorksheetFill, ...] = (
+    # First: steps 4, 5 and 10 pick their interviews from it.
+    WorksheetFill(
+        "interview-journal/", "interview-journal",
+        actions=(
+            Fill(cell("interviews", 1, "organization"), "Northwind Freight"),
+            Fill(cell("interviews", 1, "role"), "Junior data analyst"),
+            Fill(cell("interviews", 1, "date"), iso(days_ago(14))),
+            Tick(cell("interviews", 1, "stage", "final")),
+            Tick(cell("interviews", 1, "format", "video")),
+            Fill(cell("interviews", 1, "interviewers"), "Sam Ortiz (team lead)"),
+            Tick(cell("interviews", 1, "outcome", "rejected")),
+            Type(cell("interviews", 1, "notes"), "Two SQL questions and a case study."),
+            AddRow("interviews"),
+            Fill(cell("interviews", 2, "organization"), "Harbor Health"),
+            Fill(cell("interviews", 2, "role"), "Office assistant"),
+            Fill(cell("interviews", 2, "date"), iso(days_ago(12))),
+            Tick(cell("interviews", 2, "outcome", "waiting")),
+            AddRow("interviews"),
+            Fill(cell("interviews", 3, "organization"), "Riverside Dental Clinic"),
+            Type(cell("interviews", 3, "role"), "Receptionist"),
+            Fill(cell("interviews", 3, "date"), iso(days_ago(9))),
+        ),
+        results=("3 interviews in your journal.", f"{HARBOR}: 12 days without a reply"),
+        in_plan="Two SQL questions and a case study.",
+    ),
     WorksheetFill(
         "steps/01-acknowledge-your-feelings/", "feelings-check-in",
         actions=(
@@ -196,14 +243,14 @@ WORKSHEETS: tuple[WorksheetFill, ...] = (
             Tick(at("ask", "edge")),
             Tick(at("tone", "warm")),
             Fill(cell("feedback", 1, "date"), iso(days_ago(10))),
-            Fill(cell("feedback", 1, "source"), "Junior data analyst, Northwind Freight"),
+            Pick(cell("feedback", 1, "interview"), NORTHWIND),
             Fill(cell("feedback", 1, "said"),
                  "Your answers ran long; the chosen candidate had more SQL."),
             *_ticks("feedback", 1, "themes", "communication", "experience"),
             Fill(cell("feedback", 1, "action"), "Time three answers"),
             AddRow("feedback"),
             Stamped(cell("feedback", 2, "date")),
-            Type(cell("feedback", 2, "source"), "Office assistant, Harbor Health"),
+            Pick(cell("feedback", 2, "interview"), HARBOR),
             Fill(cell("feedback", 2, "said"), "Clear examples, but say more about results."),
             Tick(cell("feedback", 2, "themes", "communication")),
         ),
@@ -217,14 +264,14 @@ WORKSHEETS: tuple[WorksheetFill, ...] = (
         "steps/05-evaluate-your-performance/", "interview-scorecard",
         actions=(
             Fill(cell("interviews", 1, "date"), iso(days_ago(14))),
-            Fill(cell("interviews", 1, "role"), "Analyst, Northwind Freight"),
+            Pick(cell("interviews", 1, "interview"), NORTHWIND),
             Tick(cell("interviews", 1, "research", "2")),
             Tick(cell("interviews", 1, "clarity", "2")),
             Tick(cell("interviews", 1, "fit", "2")),
             Fill(cell("interviews", 1, "research_note"), "Had not read their annual report"),
             AddRow("interviews"),
             Stamped(cell("interviews", 2, "date")),
-            Type(cell("interviews", 2, "role"), "Analyst, Harbor Health"),
+            Pick(cell("interviews", 2, "interview"), HARBOR),
             *(Tick(cell("interviews", 2, part, score))
               for part, score in SCORECARD_LATEST.items()),
             Fill(cell("interviews", 2, "fit_note"), "Did not link my Excel work to their needs"),
@@ -232,8 +279,8 @@ WORKSHEETS: tuple[WorksheetFill, ...] = (
         results=("3.57 of 5",
                  "Fit to the job's requirements (your note: Did not link my Excel work to "
                  "their needs)",
-                 "Compared with Analyst, Northwind Freight, your overall score is up by 1.6."),
-        in_plan="Analyst, Harbor Health",
+                 f"Compared with {NORTHWIND}, your overall score is up by 1.6."),
+        in_plan=HARBOR,
     ),
     WorksheetFill(
         "steps/06-close-skill-gaps/", "gap-plan",
@@ -321,19 +368,19 @@ WORKSHEETS: tuple[WorksheetFill, ...] = (
         "steps/10-improve-continuously/", "lessons-log",
         actions=(
             Fill(cell("entries", 1, "date"), iso(days_ago(9))),
-            Fill(cell("entries", 1, "organization"), "Riverside Dental Clinic"),
+            Pick(cell("entries", 1, "interview"), RIVERSIDE),
             Fill(cell("entries", 1, "learned"), "I talked for too long and felt nervous."),
             Fill(cell("entries", 1, "change"), "Practice with a timer."),
             AddRow("entries"),
             Stamped(cell("entries", 2, "date")),
-            Fill(cell("entries", 2, "organization"), "Northwind Freight"),
+            Pick(cell("entries", 2, "interview"), NORTHWIND),
             Type(cell("entries", 2, "learned"), "Nerves again at the start."),
             Fill(cell("entries", 2, "change"), "Prepare two stories with numbers."),
         ),
-        results=("Nerves: in 2 of 2 entries (Riverside Dental Clinic, Northwind Freight)",
-                 "Northwind Freight (" + day_text(TODAY) + "): Prepare two stories with "
+        results=(f"Nerves: in 2 of 2 entries ({RIVERSIDE}, {NORTHWIND})",
+                 f"{NORTHWIND} (" + day_text(TODAY) + "): Prepare two stories with "
                  "numbers."),
-        in_plan="Riverside Dental Clinic",
+        in_plan=RIVERSIDE,
     ),
     WorksheetFill(
         "steps/11-look-after-yourself/", "wellbeing-wins",

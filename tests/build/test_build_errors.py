@@ -118,3 +118,16 @@ def test_the_package_zip_is_reproducible():
 
     registry = load_package_definitions()
     assert bundle.package_zip(registry) == bundle.package_zip(registry)
+
+
+def test_a_reference_to_an_unknown_source_fails_the_build_with_file_and_line(tmp_path):
+    site = fixture_copy(tmp_path)
+    (site / "definitions" / "bad-pick.yml").write_text(
+        "id: bad-pick\nversion: 1\ntitle: Bad pick\nfields:\n  - id: which\n"
+        "    type: reference\n    label: Which interview\n"
+        "    source: interview-journl.interviews\n",
+        encoding="utf-8")
+    result = build(site)
+    assert result.returncode != 0
+    assert "definitions/bad-pick.yml:5: which.source: source 'interview-journl.interviews' " \
+           "names no loaded worksheet 'interview-journl'; use one of:" in result.stderr

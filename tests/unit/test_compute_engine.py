@@ -58,7 +58,7 @@ def scorecard(*rows: dict) -> list[dict]:
 
 
 def test_scorecard_scores_strongest_and_weakest():
-    blocks = scorecard({"date": "2026-11-20", "role": "Analyst", "research": "2",
+    blocks = scorecard({"date": "2026-11-20", "interview": "Analyst", "research": "2",
                         "clarity": "5", "impact": "4", "impact_note": "x"})
     assert blocks[0]["type"] == "score"
     assert blocks[0]["value"] == 3.67
@@ -67,8 +67,8 @@ def test_scorecard_scores_strongest_and_weakest():
 
 
 def test_scorecard_compares_with_the_interview_before_across_a_year_end():
-    blocks = scorecard({"date": "2027-01-03", "role": "Later", "research": "4"},
-                       {"date": "2026-12-30", "role": "Earlier", "research": "2"})
+    blocks = scorecard({"date": "2027-01-03", "interview": "Later", "research": "4"},
+                       {"date": "2026-12-30", "interview": "Earlier", "research": "2"})
     texts = [b.get("text", "") for b in blocks]
     assert "Compared with Earlier, your overall score is up by 2.0." in texts
     chart = next(b for b in blocks if b["type"] == "chart")
@@ -78,10 +78,10 @@ def test_scorecard_compares_with_the_interview_before_across_a_year_end():
 def test_scorecard_never_asks_to_rate_the_rest_when_every_part_is_rated():
     """Step 5 once said "7 of 7 parts rated" and then "Rate the rest" (issue 16)."""
     dims = ["first_impression", "research", "clarity", "impact", "confidence", "natural", "fit"]
-    every = scorecard({"role": "Analyst", **{d: "3" for d in dims}})
+    every = scorecard({"interview": "Analyst", **{d: "3" for d in dims}})
     texts = " ".join(b.get("text", "") + b.get("detail", "") for b in every)
     assert "All 7 parts rated" in texts and "Rate the rest" not in texts
-    some = scorecard({"role": "Analyst", "research": "3", "clarity": "3"})
+    some = scorecard({"interview": "Analyst", "research": "3", "clarity": "3"})
     texts = " ".join(b.get("text", "") + b.get("detail", "") for b in some)
     assert "2 of 7 parts rated" in texts and "Rate the rest" in texts
 
@@ -91,7 +91,7 @@ def test_scorecard_ignores_out_of_range_ratings_and_invites_a_start():
     assert "Rate at least one part" in scorecard()[0]["text"]
 
 
-@given(st.lists(st.dictionaries(st.sampled_from(["date", "role", "research", "clarity",
+@given(st.lists(st.dictionaries(st.sampled_from(["date", "interview", "research", "clarity",
                                                  "fit_note"]),
                                 st.one_of(st.text(max_size=12), st.integers())), max_size=4))
 def test_scorecard_never_raises(rows):
@@ -125,4 +125,4 @@ def test_plan_json_round_trip_and_every_definition_is_listed():
                                              "today": "2026-11-27"})))
     assert reply["ok"] is True
     assert reply["answered"] == []
-    assert "0 of 15" in reply["markdown"]
+    assert "0 of 16" in reply["markdown"]

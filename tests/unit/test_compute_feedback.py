@@ -28,7 +28,7 @@ def texts(blocks: list[dict]) -> str:
 
 
 def logged(day: str, source: str, said: str, *themes: str, action: str = "") -> dict:
-    return {"date": day, "source": source, "said": said, "themes": list(themes),
+    return {"date": day, "interview": source, "said": said, "themes": list(themes),
             "action": action}
 
 
@@ -133,7 +133,7 @@ VALUE = st.one_of(st.text(max_size=20), st.none(), st.integers(),
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(["company", "interviewer", "tone", "ask"]), VALUE),
-       st.lists(st.dictionaries(st.sampled_from(["date", "source", "said", "themes", "action"]),
+       st.lists(st.dictionaries(st.sampled_from(["date", "interview", "said", "themes", "action"]),
                                 VALUE), max_size=5))
 def test_any_answers_never_raise(top: dict, rows: list[dict]) -> None:
     blocks = result({**top, "feedback": rows})

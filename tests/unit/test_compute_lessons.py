@@ -14,12 +14,12 @@ from worksheets.compute.runner import run
 TODAY = date(2026, 4, 5)
 # The example on the step page: three office manager interviews.
 LUIS = [
-    {"date": "2026-03-20", "organization": "Law firm",
+    {"date": "2026-03-20", "interview": "Law firm",
      "learned": "Shorter answers worked. Still vague on budgets",
      "change": "Bring one budget example with numbers"},
-    {"date": "2026-03-03", "organization": "Dental clinic",
+    {"date": "2026-03-03", "interview": "Dental clinic",
      "learned": "I talked too long about my old job", "change": "Keep answers under two minutes"},
-    {"date": "2026-04-02", "organization": "Charity",
+    {"date": "2026-04-02", "interview": "Charity",
      "learned": "Budget answer went well. Nervous at the start",
      "change": "Arrive 15 minutes early and walk around the block"},
 ]
@@ -34,7 +34,7 @@ def block(blocks: list[dict], kind: str, title: str = "") -> dict:
 
 
 def test_empty_answers_invite_a_first_entry() -> None:
-    untouched = {"entries": [{"date": "2026-04-05", "organization": "Acme"}]}
+    untouched = {"entries": [{"date": "2026-04-05", "interview": "Acme"}]}
     for empty in ({}, None, {"entries": []}, {"entries": "abc"}, untouched):
         blocks = result(empty)
         assert len(blocks) == 1
@@ -94,20 +94,20 @@ def test_no_repeats_across_entries_is_said_kindly() -> None:
 def test_undated_and_unnamed_entries_keep_their_place_after_dated_ones() -> None:
     entries = [{"learned": "x", "change": "First, undated"},
                {"date": "2026-01-02", "learned": "y", "change": "Dated"},
-               {"date": "garbage", "organization": "Acme", "change": "Bad date"}]
+               {"date": "garbage", "interview": "Acme", "change": "Bad date"}]
     assert block(result({"entries": entries}), "list", "Changes you committed to")["items"] == [
         "Interview 2 (2 Jan 2026): Dated", "Interview 1: First, undated", "Acme: Bad date"]
 
 
 def test_entries_across_a_year_end_sort_by_date() -> None:
-    entries = [{"date": "2027-01-03", "organization": "B", "change": "Later"},
-               {"date": "2026-12-30", "organization": "A", "change": "Earlier"}]
+    entries = [{"date": "2027-01-03", "interview": "B", "change": "Later"},
+               {"date": "2026-12-30", "interview": "A", "change": "Earlier"}]
     items = block(result({"entries": entries}), "list", "Changes you committed to")["items"]
     assert items == ["A (30 Dec 2026): Earlier", "B (3 Jan 2027): Later"]
 
 
 def test_many_entries_shorten_the_list_of_names() -> None:
-    entries = [{"organization": f"Org {n}", "learned": "More research needed"} for n in range(6)]
+    entries = [{"interview": f"Org {n}", "learned": "More research needed"} for n in range(6)]
     items = block(result({"entries": entries}), "list", "Themes that keep coming up")["items"]
     assert items == ["Research: in 6 of 6 entries (Org 0, Org 1, Org 2, Org 3 and 2 more)"]
 
@@ -151,7 +151,7 @@ def test_very_long_text_is_fine() -> None:
 @given(st.dictionaries(
     st.sampled_from(["entries", "x"]),
     st.one_of(st.text(), st.lists(st.one_of(
-        st.dictionaries(st.sampled_from(["date", "organization", "learned", "change"]),
+        st.dictionaries(st.sampled_from(["date", "interview", "learned", "change"]),
                         st.one_of(st.text(max_size=80), st.dates().map(date.isoformat),
                                   st.integers(), st.none())),
         st.text(max_size=5)), max_size=8)),

@@ -82,7 +82,7 @@ def test_a_worksheet_renders_once_whichever_page_asks(fixture_site):
     first = convert(formatters.PageFences(fixture_site, "a.md", "a/"), fence)
     again = convert(formatters.PageFences(fixture_site, "b/c.md", "b/c/"), fence)
     assert first == again and 'data-worksheet="interview-scorecard"' in first
-    assert list(fixture_site.memo.rendered) == ["interview-scorecard"]
+    assert [key[0] for key in fixture_site.memo.rendered] == ["interview-scorecard"]
 
 
 def test_plan_links_are_relative_to_the_page_given_not_an_earlier_one(fixture_site):

@@ -138,6 +138,7 @@ class Unfit extends Error {}
 // expected becomes that text); throws Unfit with the words for what cannot be kept.
 function fitValue(value, field, where) {
   if (field.type === "rows") return fitRows(value, field, where);
+  if (field.type === "reference") return fitReference(value, where);
   if (value === null) return LIST_TYPES.has(field.type) ? [] : "";
   if (LIST_TYPES.has(field.type)) {
     const items = Array.isArray(value) ? value : [value];
@@ -151,6 +152,20 @@ function fitValue(value, field, where) {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   throw new Unfit(`${where} is ${kindOf(value)}, where this worksheet keeps one answer`);
+}
+
+// A pick of another worksheet's entry (see references.js): "", text typed before the
+// field was a reference, or { row, label, snapshot } with plain values only.
+function fitReference(value, where) {
+  if (value === null) return "";
+  if (typeof value === "string") return value;
+  const plain = (item) => typeof item === "string" || typeof item === "number";
+  if (isPlainObject(value) && typeof value.row === "string" && typeof value.label === "string"
+      && (value.snapshot === undefined || (isPlainObject(value.snapshot)
+        && Object.values(value.snapshot).every(plain)))) {
+    return { row: value.row, label: value.label, snapshot: { ...(value.snapshot || {}) } };
+  }
+  throw new Unfit(`${where} is ${kindOf(value)}, where this worksheet keeps a picked entry`);
 }
 
 function fitRows(value, field, where) {

@@ -1,6 +1,8 @@
 // Form values: read a worksheet form into plain answers and write answers back into it.
 // The shape is the one Python reads (worksheets/compute/answers.py).
 
+import { readReference, writeReference } from "./references.js";
+
 const ROW_KEY = "__row__";
 const TEXT_TYPES = new Set(["short_text", "long_text", "number", "date"]);
 
@@ -23,6 +25,7 @@ export function rowsOf(field) {
 function readField(field) {
   const type = field.dataset.fieldType;
   if (type === "rows") return rowsOf(field).map(readScope);
+  if (type === "reference") return readReference(field.querySelector("select"));
   const inputs = controls(field);
   if (type === "multiple_choice" || type === "checklist") {
     return inputs.filter((input) => input.checked).map((input) => input.value);
@@ -72,6 +75,10 @@ function writeField(field, value, makeRow, keys) {
   const type = field.dataset.fieldType;
   if (type === "rows") {
     writeRows(field, value, keys || [], makeRow);
+    return;
+  }
+  if (type === "reference") {
+    writeReference(field.querySelector("select"), value);
     return;
   }
   const inputs = controls(field);

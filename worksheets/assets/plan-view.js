@@ -5,6 +5,7 @@ import { downloadFile } from "./file-download.js";
 import { renderBlocks } from "./result-view.js";
 import { localToday } from "./dates.js";
 import { savedAnswers } from "./answers-store.js";
+import { allSources } from "./references.js";
 
 const STATE_WORDS = { none: "not started", started: "started", done: "done" };
 
@@ -116,7 +117,7 @@ export async function showPlan(root, { store, python, onOutput }) {
     : `${started} worksheets`}… Your answers are safe; this takes a few seconds.`;
   let plan;
   try {
-    plan = await python.plan({ records, order, today: localToday() });
+    plan = await python.plan({ records, order, today: localToday(), sources: allSources(store) });
   } catch (error) {
     console.error("Onward: My plan could not be built", error);
     status.textContent = "Your plan can't be put together in this browser right now, because " +

@@ -7,6 +7,7 @@ import { localToday } from "./dates.js";
 import { renderBlocks, renderNotice } from "./result-view.js";
 import { showEarlier } from "./migrations.js";
 import { FieldClock, mergeRecords } from "./tab-sync.js";
+import { referenceSources, refreshReferences, sourcesFor } from "./references.js";
 
 const SAVE_DELAY_MS = 400;
 const COMPUTE_DELAY_MS = 500;
@@ -22,7 +23,7 @@ function debounce(action, delay) {
 }
 
 function hasContent(scope) {
-  return [...scope.querySelectorAll("input, textarea")].some((control) =>
+  return [...scope.querySelectorAll("input, textarea, select")].some((control) =>
     (control.type === "radio" || control.type === "checkbox") ? control.checked
       : control.type !== "date" && control.value.trim() !== "");
 }
@@ -65,6 +66,8 @@ class WorksheetForm {
     this.save = debounce(() => this.saveNow(), SAVE_DELAY_MS);
     this.compute = debounce(() => this.computeNow(), COMPUTE_DELAY_MS);
     this.schema = JSON.parse(form.dataset.worksheetSchema || "null");
+    this.sources = referenceSources(form); // other worksheets this one picks rows of
+    this.renamed = [];
     this.store.useSchema(this.schema);
   }
 
@@ -81,6 +84,7 @@ class WorksheetForm {
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.stopListening = this.store.subscribe((change) => this.onStoreChange(change));
     if (changed) this.saveNow();
+    else if (this.renamed.length) this.saveRenamed();
     this.computeNow();
   }
 
@@ -94,14 +98,27 @@ class WorksheetForm {
     else if (reset) writeScope(this.form, emptyAnswers(this.form), this.makeRow);
     if (!record || !record.answers) this.dateEmptyRows();
     this.form.querySelectorAll("[data-field-type='rows']").forEach(renumber);
+    this.refreshReferences();
     showEarlier(this.form, this.earlier, this.schema);
     this.form.inert = this.store.locked; // nothing to show or save until unlocked
+  }
+
+  // Lists other worksheets' rows in the reference selects; a picked row renamed there is
+  // saved here under its new name (saved, not just shown: the name outlives the row).
+  refreshReferences() {
+    this.renamed = refreshReferences(this.form, this.store);
+    return this.renamed.length > 0;
   }
 
   // Answers changed elsewhere: another tab, an import, an erase, a lock or unlock.
   onStoreChange(change) {
     if (!this.form.isConnected) {
       this.stopListening(); // the page was swapped by instant navigation
+      return;
+    }
+    if (!change.all && this.sources.has(change.worksheet)) {
+      if (this.refreshReferences()) this.saveRenamed();
+      this.compute();
       return;
     }
     if (change.all) {
@@ -154,6 +171,7 @@ class WorksheetForm {
     if (!Object.keys(changed).length) return false;
     writeScope(this.form, changed, this.makeRow, merged.rowKeys || {});
     this.form.querySelectorAll("[data-field-type='rows']").forEach(renumber);
+    if (this.refreshReferences()) this.saveRenamed();
     return true;
   }
 
@@ -162,6 +180,12 @@ class WorksheetForm {
     for (const input of this.form.querySelectorAll("[data-dated] [data-field='date'] input")) {
       if (!input.value) input.value = localToday();
     }
+  }
+
+  saveRenamed() {
+    for (const name of this.renamed) this.clock.touch(name);
+    this.renamed = [];
+    this.save();
   }
 
   changed(name) {
@@ -221,6 +245,7 @@ class WorksheetForm {
   addRow(field) {
     const row = this.makeRow(field);
     field.querySelector("[data-rows]").append(row);
+    this.refreshReferences(); // the new row's select lists the source's rows too
     this.dateEmptyRows();
     renumber(field);
     const first = row.querySelector("input:not([type=date]), textarea") || row.querySelector("input");
@@ -259,7 +284,8 @@ class WorksheetForm {
     }
     try {
       const response = await this.python.compute({ worksheet: this.id,
-        answers: readScope(this.form), today: localToday() });
+        answers: readScope(this.form), today: localToday(),
+        sources: sourcesFor(this.form, this.store) });
       if (sequence !== this.computeSeq) return; // a newer change is on its way
       if (response.ok) {
         renderBlocks(this.result, response.blocks);

@@ -75,7 +75,7 @@ class PageFences:
             raise SuperFencesException(f"{self.page}: bad worksheet fence: {error}") from error
         if worksheet_id in self.site.host.hidden_worksheets:
             return ""  # the host left it out: the page reads on without it
-        return self.site.worksheet_html(worksheet_id)
+        return self.site.worksheet_html(worksheet_id, self.worksheet_links())
 
     def plan(self, source: str, language: str, class_name: str, options: dict[str, Any],
              md: Any, **kwargs: Any) -> str:
@@ -92,6 +92,11 @@ class PageFences:
         except DefinitionError as error:
             raise SuperFencesException(f"{self.page}: bad {language} fence: {error}") from error
         return render_data.render_data_controls(dict(self.site.worksheets))
+
+    def worksheet_links(self) -> dict[str, str]:
+        """Each worksheet's page, relative to this page: where a reference field's note
+        sends the reader to add entries."""
+        return {place.worksheet_id: relative_url(place.url, self.url) for place in self.site.plan}
 
     def plan_entries(self) -> list[PlanEntry]:
         """Every worksheet in navigation order, linked relative to this page."""

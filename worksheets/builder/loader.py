@@ -39,6 +39,7 @@ EXTRA_KEYS: dict[str, frozenset[str]] = {
     "multiple_choice": frozenset({"options"}),
     "checklist": frozenset({"options"}),
     "rows": frozenset({"fields", "dated", "add_label", "row_label"}),
+    "reference": frozenset({"source", "show"}),
 }
 MAX_SCALE_POINTS = 101
 
@@ -250,6 +251,9 @@ def _field(check: _Checker, raw: Any, line: int, where: str, *, in_rows: bool) -
         extra.update(minimum=check.number(data, "min", where),
                      maximum=check.number(data, "max", where),
                      step=check.number(data, "step", where))
+    elif kind == "reference":
+        extra.update(source=check.text(data, "source", where, required=True),
+                     label_fields=_label_fields(check, data, where))
     elif kind == "rows":
         dated = check.flag(data, "dated", where)
         extra.update(
@@ -268,6 +272,19 @@ def _field(check: _Checker, raw: Any, line: int, where: str, *, in_rows: bool) -
         line=data.line,
         **extra,
     )
+
+
+def _label_fields(check: _Checker, data: LineDict, where: str) -> tuple[str, ...]:
+    """A reference's `show:` list of sub-field ids; checked against its source later."""
+    raw = data.get("show")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw or not all(
+            isinstance(item, str) and item.strip() for item in raw):
+        raise check.fail(data.lines["show"], f"{where}.show",
+                         "expected a list of the source's field ids, such as "
+                         "[organisation, role, date]")
+    return tuple(item.strip() for item in raw)
 
 
 def _dated(fields: tuple[Field, ...], dated: bool) -> tuple[Field, ...]:

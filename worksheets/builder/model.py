@@ -14,6 +14,7 @@ FIELD_TYPES: tuple[str, ...] = (
     "multiple_choice",
     "checklist",
     "rows",
+    "reference",
 )
 CHOICE_TYPES: frozenset[str] = frozenset({"single_choice", "multiple_choice", "checklist"})
 
@@ -42,6 +43,15 @@ class Field:
     dated: bool = False
     add_label: str = "Add an entry"
     row_label: str = "Entry"
+    # A `reference` field: the repeating group it picks a row of, as "<worksheet>.<rows>",
+    # and the sub-fields that name a row in the list (checked and filled in by the loader).
+    source: str = ""
+    label_fields: tuple[str, ...] = ()
+    # Filled in once every definition is loaded (builder/references.py): each shown
+    # sub-field as (id, type), and the source's title and row label, for the page.
+    shown: tuple[tuple[str, str], ...] = ()
+    source_title: str = ""
+    source_row_label: str = ""
     line: int = 0
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import worksheets.compute
 from worksheets.builder.loader import load_definitions
 from worksheets.builder.model import Worksheet
+from worksheets.builder.references import resolve_references
 
 DEFINITIONS_DIR = Path(__file__).resolve().parents[1] / "definitions"
 PROJECT_ROOT = DEFINITIONS_DIR.parents[1]
@@ -57,4 +58,6 @@ def use_host_compute(folders: Iterable[Path]) -> None:
 def load_package_definitions(extra_folders: Iterable[Path] = ()) -> dict[str, Worksheet]:
     extra_folders = list(extra_folders)
     use_host_compute(extra_folders)
-    return load_definitions(definition_files((DEFINITIONS_DIR, *extra_folders)), shown_path)
+    loaded = load_definitions(definition_files((DEFINITIONS_DIR, *extra_folders)), shown_path)
+    # Checked once all are loaded: a host's worksheet may pick rows of a package worksheet.
+    return resolve_references(loaded)

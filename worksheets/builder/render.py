@@ -7,7 +7,9 @@ is what `assets/worksheet-form.js` and hosts' own tests rely on.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -77,6 +79,38 @@ def _text_like(field: Field, names: _Names) -> str:
     return _wrap(field, label + _help(field, names) + control)
 
 
+def _choose_text(field: Field) -> str:
+    """The select's empty choice: "Choose an interview" from the source's row label."""
+    if field.placeholder:
+        return field.placeholder
+    noun = (field.source_row_label or "entry").lower()
+    return f"Choose {'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def _reference(field: Field, names: _Names, links: Mapping[str, str]) -> str:
+    """A select of another worksheet's rows. The browser lists them from saved answers;
+    until there are any, the note says where to add one (linked when the build knows the
+    source's page), and stays readable without JavaScript."""
+    source_id = field.source.split(".")[0]
+    title = escape(field.source_title or source_id)
+    href = links.get(source_id)
+    where = f'<a href="{escape(href)}">{title}</a>' if href else title
+    noun = escape((field.source_row_label or "entry").lower())
+    empty_id = f"{names.id}-empty"
+    described = " ".join(filter(None, (names.help if field.help else "", empty_id)))
+    shown = json.dumps(schema.field_schema(field), separators=(",", ":"), ensure_ascii=False)
+    control = (f"<select {_attrs(id=names.id, name=names.name, aria_describedby=described)} "
+               f"{_attrs(data_reference_schema=shown)}>"
+               f'<option value="">{escape(_choose_text(field))}</option></select>')
+    note = (f'<p class="onward-help onward-reference__empty" id="{empty_id}" '
+            f"data-reference-empty>The list comes from your {where}. Nothing is saved there "
+            f"yet: add each {noun} there once, then pick it here.</p>")
+    label = f'<label for="{names.id}">{_label_text(field)}</label>'
+    return (f'<div class="onward-field" {_attrs(data_field=field.id, data_field_type=field.type)}'
+            f' {_attrs(data_reference_source=field.source)}>'
+            f"{label}{_help(field, names)}{control}{note}</div>")
+
+
 def _group(field: Field, names: _Names, options: str) -> str:
     """A fieldset whose legend is the question: the accessible way to group radios and boxes."""
     return (f'<fieldset class="onward-field onward-group" '
@@ -125,8 +159,9 @@ def _scale(field: Field, names: _Names) -> str:
         'class="onward-options"', 'class="onward-options onward-scale"', 1)
 
 
-def _row(worksheet: Worksheet, field: Field) -> str:
-    inner = "".join(render_field(worksheet, sub, parent=field) for sub in field.fields)
+def _row(worksheet: Worksheet, field: Field, links: Mapping[str, str]) -> str:
+    inner = "".join(render_field(worksheet, sub, parent=field, links=links)
+                    for sub in field.fields)
     actions = "".join(
         f'<button type="button" class="md-button onward-row__action" data-row-action="{action}">'
         f"{label}</button>"
@@ -137,9 +172,10 @@ def _row(worksheet: Worksheet, field: Field) -> str:
             f'{inner}<div class="onward-row__actions">{actions}</div></fieldset></li>')
 
 
-def _rows(worksheet: Worksheet, field: Field, names: _Names) -> str:
+def _rows(worksheet: Worksheet, field: Field, names: _Names,
+          links: Mapping[str, str]) -> str:
     """A repeating group: one row rendered for first paint, and a template to clone more."""
-    row = _row(worksheet, field)
+    row = _row(worksheet, field, links)
     first = row.replace(ROW_KEY, "0")
     return (f'<fieldset class="onward-field onward-rows" '
             f'{_attrs(data_field=field.id, data_field_type="rows", data_dated=field.dated)}'
@@ -151,21 +187,28 @@ def _rows(worksheet: Worksheet, field: Field, names: _Names) -> str:
             f"{escape(field.add_label)}</button></fieldset>")
 
 
-def render_field(worksheet: Worksheet, field: Field, parent: Field | None = None) -> str:
+def render_field(worksheet: Worksheet, field: Field, parent: Field | None = None,
+                 links: Mapping[str, str] | None = None) -> str:
+    """One field's HTML. `links` maps a worksheet id to its page's address relative to
+    this page: a reference field links to its source's page when it is known."""
     names = _Names(worksheet.id, field, parent)
+    links = links or {}
+    if field.type == "reference":
+        return _reference(field, names, links)
     if field.type in ("single_choice", "multiple_choice", "checklist"):
         return _choice(field, names)
     if field.type == "scale":
         return _scale(field, names)
     if field.type == "rows":
-        return _rows(worksheet, field, names)
+        return _rows(worksheet, field, names, links)
     return _text_like(field, names)
 
 
-def render_worksheet(worksheet: Worksheet) -> str:
-    """The whole worksheet: a real form that works for typing and saving before Python loads."""
+def render_worksheet(worksheet: Worksheet, links: Mapping[str, str] | None = None) -> str:
+    """The whole worksheet: a real form that works for typing and saving before Python loads.
+    `links`: worksheet id to page address, relative to this page (see `page_links`)."""
     title_id = f"ws-{worksheet.id}-title"
-    fields = "".join(render_field(worksheet, field) for field in worksheet.fields)
+    fields = "".join(render_field(worksheet, field, links=links) for field in worksheet.fields)
     intro = (f'<p class="onward-worksheet__intro">{escape(worksheet.intro)}</p>'
              if worksheet.intro else "")
     return (
@@ -207,6 +250,12 @@ def with_worksheet_link(html: str) -> str:
             "data-worksheet-jump>Go to your worksheet</a></p>")
     at = heading_end + len(_FIRST_HEADING_END)
     return html[:at] + link + html[at:]
+
+
+def page_links(plan: list[tuple[str, str, str]], relative: Callable[[str], str]) -> dict[str, str]:
+    """Worksheet id to its page's address, from the build's plan list (id, title, url),
+    made relative to the page being rendered by `relative` (MkDocs' get_relative_url)."""
+    return {worksheet_id: relative(url) for worksheet_id, _title, url in plan}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,10 @@ def field_schema(field: Field) -> dict[str, Any]:
         data["values"] = points  # shown as radios: any other stored value would be dropped
     elif field.type == "rows":
         data["fields"] = [field_schema(sub) for sub in field.fields]
+    elif field.type == "reference":
+        # What the browser needs to list the source's rows before Python is ready.
+        data.update(source=field.source, source_title=field.source_title,
+                    show=[{"id": sub_id, "type": kind} for sub_id, kind in field.shown])
     return data
 
 

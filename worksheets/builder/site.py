@@ -39,7 +39,7 @@ from worksheets.builder import (
     steps,
 )
 from worksheets.builder.loader import DefinitionError, parse_fence
-from worksheets.builder.model import Worksheet
+from worksheets.builder.model import Field, Worksheet
 from worksheets.builder.offline import SERVICE_WORKER
 from worksheets.builder.runtime import SiteRuntime
 
@@ -101,9 +101,17 @@ class SiteFile:
 class _Memo:
     """Work done once per build and shared by every `Site` made from the first."""
 
-    rendered: dict[str, str] = field(default_factory=dict)
+    rendered: dict[tuple[str, tuple[tuple[str, str], ...]], str] = field(default_factory=dict)
     fence_ids: dict[str, str] = field(default_factory=dict)
     pages: dict[tuple[str, str], list[fences.FenceRef]] = field(default_factory=dict)
+
+
+def _sources_of(fields: tuple[Field, ...]) -> set[str]:
+    """The worksheets a worksheet's reference fields pick from, rows included."""
+    found = {f.source.split(".")[0] for f in fields if f.type == "reference"}
+    for field_ in fields:
+        found |= _sources_of(field_.fields)
+    return found
 
 
 @dataclass(frozen=True)
@@ -122,12 +130,16 @@ class Site:
     # Shared by every Site replaced from this one: none of it depends on the page.
     memo: _Memo = field(default_factory=lambda: _Memo(), compare=False, repr=False)
 
-    def worksheet_html(self, worksheet_id: str) -> str:
-        """A worksheet's form, rendered once per build."""
+    def worksheet_html(self, worksheet_id: str, links: Mapping[str, str]) -> str:
+        """A worksheet's form, rendered once per build for each set of page links (its
+        reference fields link to other worksheets' pages, relative to the page)."""
+        worksheet = self.worksheets[worksheet_id]
+        needed = _sources_of(worksheet.fields)  # most worksheets link nowhere: one render
+        key = (worksheet_id, tuple(sorted((k, v) for k, v in links.items() if k in needed)))
         rendered = self.memo.rendered
-        if worksheet_id not in rendered:
-            rendered[worksheet_id] = render.render_worksheet(self.worksheets[worksheet_id])
-        return rendered[worksheet_id]
+        if key not in rendered:
+            rendered[key] = render.render_worksheet(worksheet, links)
+        return rendered[key]
 
     def fence_id(self, body: str, page: str) -> str:
         """The worksheet id a fence body names, each distinct body parsed once per build."""

@@ -108,6 +108,8 @@ def _conform_value(value: Any, field: dict[str, Any]) -> Any:
             return None
         sub_fields = field.get("fields") or []
         return [conform(row, sub_fields) for row in value if isinstance(row, dict)]
+    if kind == "reference":  # a row of another worksheet: compute/references.py reads it
+        return value if isinstance(value, str | dict) else None
     if kind in _LIST_TYPES:
         return [item for item in value if _is_plain(item)] if isinstance(value, list) else None
     return value if _is_plain(value) else None

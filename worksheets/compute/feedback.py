@@ -17,6 +17,7 @@ from worksheets.compute.drafting import (
     letter_from,
 )
 from worksheets.compute.drafting import role_phrase as the_role
+from worksheets.compute.references import picked_name
 from worksheets.compute.runner import Context
 
 WANTED = {"person": "who to write to", "company": "the company", "role": "the role",
@@ -113,7 +114,7 @@ def entries(answers: Answers, known: dict[str, str]) -> list[Entry]:
     found = []
     for position, row in enumerate(answers.rows("feedback"), start=1):
         themes = tuple(t for t in dict.fromkeys(row.choices("themes")) if t in known)
-        entry = Entry(position, row.date("date"), row.text("source"), row.text("said"),
+        entry = Entry(position, row.date("date"), picked_name(row, "interview"), row.text("said"),
                       themes, row.text("action"))
         # A new row comes with today's date filled in, so a date alone is not an entry.
         if entry.source or entry.said or entry.themes or entry.action:

@@ -9,6 +9,7 @@ from datetime import date
 
 from worksheets.compute import blocks
 from worksheets.compute.answers import Answers
+from worksheets.compute.references import picked_name
 from worksheets.compute.runner import Context
 
 # A small, fixed lexicon: each theme is a handful of word patterns, matched whole-word
@@ -109,7 +110,7 @@ def _entries(rows: list[Answers]) -> list[Entry]:
         if not (learned or change):
             continue
         text = f"{learned}\n{change}"
-        entries.append(Entry(name=row.text("organization") or f"Interview {index}",
+        entries.append(Entry(name=picked_name(row, "interview") or f"Interview {index}",
                              when=row.date("date"), change=change, themes=themes_in(text),
                              words=words_in(text)))
     # Dated entries in date order; undated ones keep their place after them.

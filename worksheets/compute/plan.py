@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from worksheets.compute import blocks
+from worksheets.compute import blocks, journal, references
 from worksheets.compute.answers import Answers, conform
 from worksheets.compute.runner import definitions, describe, run
 
@@ -54,21 +54,24 @@ def _row_lines(field: dict[str, Any], rows: list[Answers]) -> list[str]:
     return lines
 
 
-def summarize(worksheet_id: str, raw_answers: Any, today: date) -> StepSummary | None:
+def summarize(worksheet_id: str, raw_answers: Any, today: date,
+              sources: Any = None) -> StepSummary | None:
     """One worksheet's summary; None when it has no answers. Whatever is stored, this never
     raises: a worksheet whose answers cannot be read gets a note, and the plan goes on."""
     definition = definitions().get(worksheet_id)
     if definition is None:
         return None
     try:
-        answers = Answers(conform(raw_answers, definition["fields"]))
+        # Picks of another worksheet's rows read with their current names (references.py).
+        answers = Answers(references.resolve(conform(raw_answers, definition["fields"]),
+                                             definition["fields"], sources))
         if answers.is_empty():
             return None
         lines = key_answers(definition, answers)
     except Exception as error:  # a bug in reading one worksheet must not cost the plan
         return _unreadable(worksheet_id, definition, error)
     try:
-        result = run(worksheet_id, answers.raw, today)
+        result = run(worksheet_id, raw_answers, today, sources=sources)
     except Exception as error:
         result = [blocks.paragraph(f"This result could not be worked out ({error}).")]
     return StepSummary(worksheet_id, definition["title"], lines, result)
@@ -81,16 +84,19 @@ def _unreadable(worksheet_id: str, definition: dict[str, Any], error: Exception)
                        [blocks.paragraph(note)])
 
 
-def build_plan(records: dict[str, Any], order: list[str], today: date) -> dict[str, Any]:
-    """Summaries for every worksheet with answers, in the site's order, plus Markdown."""
+def build_plan(records: dict[str, Any], order: list[str], today: date,
+               sources: Any = None) -> dict[str, Any]:
+    """Summaries for every worksheet with answers, in the site's order, plus Markdown.
+    `sources`: rows reference fields may pick, by key (see references.py)."""
     summaries = []
     for worksheet_id in order:
         if not isinstance(worksheet_id, str):
             continue  # the page sends ids; anything else names no worksheet
         record = records.get(worksheet_id)
         if isinstance(record, dict) and (summary := summarize(
-                worksheet_id, record.get("answers"), today)):
+                worksheet_id, record.get("answers"), today, sources)):
             summaries.append(summary)
+    journal.add_to_plan(summaries, records, sources)  # each interview's entries, grouped
     return {
         "answered": [s.worksheet_id for s in summaries],
         "summaries": {s.worksheet_id: s.as_dict() for s in summaries},

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from worksheets.compute import blocks, safety
+from worksheets.compute import blocks, references, safety
 from worksheets.compute.answers import Answers, conform
 from worksheets.compute.host import Host, shipped_host
 
@@ -50,15 +50,17 @@ def definitions() -> dict[str, dict[str, Any]]:
 
 
 def run(worksheet_id: str, raw_answers: Any, today: date,
-        host: Host | None = None) -> list[blocks.Block]:
+        host: Host | None = None, sources: Any = None) -> list[blocks.Block]:
     """The worksheet's result, always through the safety check, so no compute can skip it.
-    `host` defaults to the settings the build shipped."""
+    `host` defaults to the settings the build shipped; `sources` holds the rows reference
+    fields may pick (see references.py): without it, a picked row is read from its snapshot."""
     definition = definitions().get(worksheet_id)
     if definition is None:
         raise KeyError(f"no worksheet {worksheet_id!r} on this site")
     host = shipped_host() if host is None else host
     # Whatever storage or a backup held, a compute sees only values its fields can hold.
-    answers = Answers(conform(raw_answers, definition["fields"]))
+    answers = Answers(references.resolve(conform(raw_answers, definition["fields"]),
+                                         definition["fields"], sources))
     distressed = safety.in_answers(answers, definition, host)
     context = Context(today=today, definition=definition, host=host, distressed=distressed)
     if not definition.get("compute"):
@@ -82,6 +84,9 @@ def summary(answers: Answers, context: Context) -> list[blocks.Block]:
 def describe(field: dict[str, Any], value: Any) -> str:
     """One answer as readable text, with option labels instead of stored values."""
     labels = {option["value"]: option["label"] for option in field.get("options", [])}
+    if field["type"] == "reference":
+        found = references.picked(Answers({"value": value}), "value")
+        return found.shown if found else ""
     if field["type"] == "rows" and isinstance(value, list):
         rows = [r for r in value if isinstance(r, dict) and not Answers(r).is_empty()]
         return f"{len(rows)} {'entry' if len(rows) == 1 else 'entries'}" if rows else ""
@@ -97,7 +102,8 @@ def run_json(request: str) -> str:
     """JSON in, JSON out; any failure becomes {"ok": false} with words a visitor can read."""
     try:
         data = json.loads(request)
-        result = run(data["worksheet"], data.get("answers"), date.fromisoformat(data["today"]))
+        result = run(data["worksheet"], data.get("answers"), date.fromisoformat(data["today"]),
+                     sources=data.get("sources"))
         return json.dumps({"ok": True, "blocks": result})
     except Exception as error:
         return json.dumps({

@@ -8,6 +8,7 @@ from statistics import mean
 
 from worksheets.compute import blocks
 from worksheets.compute.answers import Answers
+from worksheets.compute.references import picked_name
 from worksheets.compute.runner import Context
 
 MAXIMUM = 5.0
@@ -38,7 +39,8 @@ def _rated(rows: list[Answers], dims: dict[str, str]) -> list[Rated]:
     for index, row in enumerate(rows, start=1):
         ratings = {d: n for d in dims if (n := row.number(d)) is not None and 1 <= n <= MAXIMUM}
         if ratings:
-            rated.append(Rated(name=row.text("role") or f"Interview {index}", when=row.date("date"),
+            rated.append(Rated(name=picked_name(row, "interview") or f"Interview {index}",
+                               when=row.date("date"),
                                ratings=ratings, notes={d: row.text(f"{d}_note") for d in dims}))
     # Dated interviews in date order; undated ones keep their place after them.
     return sorted(rated, key=lambda r: (r.when is None, r.when or date.min))
