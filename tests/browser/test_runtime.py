@@ -101,11 +101,8 @@ CALL_ALL = """async ([cases, plan]) => {
 
 
 def plan_request(cases: list[dict[str, Any]]) -> dict[str, Any]:
-    records: dict[str, Any] = {}
-    for case in cases:
-        if case["answers"]:
-            records[case["worksheet"]] = {"version": 1, "answers": case["answers"]}
-    return {"records": records, "order": sorted(records), "today": TODAY.isoformat()}
+    answers = {case["worksheet"]: case["answers"] for case in cases if case["answers"]}
+    return {"answers": answers, "order": sorted(answers), "today": TODAY.isoformat()}
 
 
 def test_every_compute_and_my_plan_run_under_the_trimmed_runtime(page, site_url):

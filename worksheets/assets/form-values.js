@@ -1,7 +1,10 @@
 // Form values: read a worksheet form into plain answers and write answers back into it.
 // The shape is the one Python reads (worksheets/compute/answers.py).
 
-const ROW_KEY = "__row__";
+import { siteConfig } from "./site-config.js";
+
+// What a row template's ids and names hold where a row's key goes (contract.py's ROW_KEY).
+const ROW_KEY = siteConfig.contract.rowKey;
 const TEXT_TYPES = new Set(["short_text", "long_text", "number", "date"]);
 
 // Fields that belong directly to `scope`, not to a row nested inside it.

@@ -108,12 +108,13 @@ def run_json(request: str) -> str:
 
 
 def plan_json(request: str) -> str:
-    """My plan: JSON in ({records, order, today}), JSON out, like run_json."""
+    """My plan: JSON in ({answers: {worksheet_id: answers}, order, today}), JSON out, like
+    run_json."""
     from worksheets.compute.plan import build_plan  # imported late: plan imports runner
 
     try:
         data = json.loads(request)
-        plan = build_plan(data.get("records") or {}, list(data.get("order") or []),
+        plan = build_plan(data.get("answers") or {}, list(data.get("order") or []),
                           date.fromisoformat(data["today"]))
         return json.dumps({"ok": True, **plan})
     except Exception as error:
