@@ -29,7 +29,8 @@ function siteConfigSource() {
 }
 
 export async function resolve(specifier, context, nextResolve) {
-  if (specifier === "./site-config.js" && context.parentURL?.startsWith(ASSETS)) {
+  const fromAssets = specifier === "./site-config.js" && context.parentURL?.startsWith(ASSETS);
+  if (fromAssets || specifier === `${ASSETS}site-config.js`) {
     return { url: SITE_CONFIG, shortCircuit: true };
   }
   return nextResolve(specifier, context);
