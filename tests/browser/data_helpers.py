@@ -1,5 +1,8 @@
 """Helpers for the data-safety browser tests: downloads, storage snapshots, and a server
-that serves several copies of a site on one origin (under different folders)."""
+that serves several copies of a site on one origin (under different folders).
+
+The storage contract (README: keys `onward:<folder>:answers:<id>`, `...:meta`, `...:vault`)
+is spelt here only: browser tests build keys with these functions."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ LISTEN_CSP = """
     `${event.violatedDirective} ${event.blockedURI} ${event.sample}`));
 """
 WORKSHEET = "feelings-check-in"
+_ANSWERS = ":answers:"  # between a copy's prefix and a worksheet id, in every answers key
 FIRST_TEXT = f"form[data-worksheet={WORKSHEET}] textarea"
 
 
@@ -39,7 +43,7 @@ def storage_snapshot(page: Any, area: str = "localStorage") -> dict[str, str]:
 
 
 def own_answer_keys(page: Any, area: str = "localStorage") -> list[str]:
-    return sorted(key for key in storage_snapshot(page, area) if ":answers:" in key)
+    return sorted(key for key in storage_snapshot(page, area) if _ANSWERS in key)
 
 
 class _ManyRootsHandler(_SiteHandler):
@@ -68,19 +72,30 @@ def serve_many(roots: dict[str, Path]) -> Iterator[str]:
 def wait_stored_text(page: Any, text: str, area: str = "localStorage") -> None:
     """Wait until this copy's stored answers (in `area`) contain `text`."""
     page.wait_for_function(
-        f"(t) => Object.entries({area}).some(([k, v]) => k.includes(':answers:') && "
-        "v.includes(t))", arg=text)
+        f"([t, part]) => Object.entries({area}).some(([k, v]) => k.includes(part) && "
+        "v.includes(t))", arg=[text, _ANSWERS])
 
 
 def answers_key(worksheet: str, namespace: str = "/") -> str:
     """The storage key of one worksheet's answers (README: `onward:<folder>:answers:<id>`);
     `namespace` is the site's folder, "/" for a site served at the root."""
-    return f"onward:{namespace}:answers:{worksheet}"
+    return f"onward:{namespace}{_ANSWERS}{worksheet}"
+
+
+def answers_key_end(worksheet: str) -> str:
+    """How one worksheet's answers key ends in any copy of the site, whatever its folder: for
+    tests that run against a host's own configuration too (`k.endsWith(end)`)."""
+    return f"{_ANSWERS}{worksheet}"
 
 
 def meta_key(namespace: str = "/") -> str:
     """The storage key of this copy's note about backups (`onward:<folder>:meta`)."""
     return f"onward:{namespace}:meta"
+
+
+def vault_key(namespace: str = "/") -> str:
+    """The storage key of this copy's answers locked with a passphrase."""
+    return f"onward:{namespace}:vault"
 
 
 def put_record(page: Any, worksheet: str, record: dict[str, Any], namespace: str = "/") -> str:

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
+from tests.browser.data_helpers import answers_key_end
 from tests.browser.helpers import PYTHON_TIMEOUT_MS, wait_saved
 from tests.browser.worksheet_fills import (
     TODAY,
@@ -124,12 +125,12 @@ def wait_last_change_saved(page: Page, worksheet: str) -> None:
     """The last change is stored, not only an earlier one: the status reads "Saved" from the
     first keystroke on, and autosave waits for a pause before it writes again."""
     page.wait_for_function(
-        "(id) => { const key = Object.keys(localStorage)"
-        ".find((k) => k.endsWith(':answers:' + id));"
+        "([id, end]) => { const key = Object.keys(localStorage)"
+        ".find((k) => k.endsWith(end));"
         " const form = document.querySelector(`form[data-worksheet=\"${id}\"]`);"
         " return key && Date.parse(JSON.parse(localStorage.getItem(key)).savedAt)"
         " >= form.lastChangeAt; }",
-        arg=worksheet)
+        arg=[worksheet, answers_key_end(worksheet)])
 
 
 def fill_and_reload(page: Page, url: str, sheet: WorksheetFill) -> list[str]:

@@ -12,6 +12,7 @@ from tests.browser.data_helpers import (
     FIRST_TEXT,
     WORKSHEET,
     WORKSHEET_PAGE,
+    answers_key,
     download_json,
     own_answer_keys,
     serve_many,
@@ -129,8 +130,8 @@ def test_erase_removes_this_copy_only(browser, site_dir):
             page.goto(origin + copy + WORKSHEET_PAGE)
             type_answer(page, f"answer in {copy}")
         page.evaluate("localStorage.setItem('someone-else', 'untouched')")
-        assert own_answer_keys(page) == [f"onward:/a/:answers:{WORKSHEET}",
-                                         f"onward:/b/:answers:{WORKSHEET}"]
+        assert own_answer_keys(page) == [answers_key(WORKSHEET, "/a/"),
+                                         answers_key(WORKSHEET, "/b/")]
         page.goto(origin + "/a/privacy/")
         page.click(f'{REGION} [data-data-action="erase"]')
         confirm = page.locator(f"{REGION} [data-data-erase-confirm]")
@@ -139,7 +140,7 @@ def test_erase_removes_this_copy_only(browser, site_dir):
         page.click(f'{REGION} [data-data-action="erase-confirm"]')
         page.wait_for_function("(s) => document.querySelector(s).textContent.includes('erased')",
                                arg=STATUS)
-        assert own_answer_keys(page) == [f"onward:/b/:answers:{WORKSHEET}"]
+        assert own_answer_keys(page) == [answers_key(WORKSHEET, "/b/")]
         assert page.evaluate("localStorage.getItem('someone-else')") == "untouched"
         page.goto(origin + "/b/" + WORKSHEET_PAGE)
         assert page.input_value(FIRST_TEXT) == "answer in /b/"
@@ -180,7 +181,7 @@ def test_a_quiet_reminder_when_answers_were_not_backed_up(page, site_url, dismis
     old = (datetime.now(UTC) - timedelta(days=30)).isoformat()
     record.update(createdAt=old, savedAt=old)
     page.evaluate("([k, v]) => localStorage.setItem(k, v)",
-                  [f"onward:/:answers:{WORKSHEET}", json.dumps(record)])
+                  [answers_key(WORKSHEET), json.dumps(record)])
     page.reload()
     assert "not been backed up for a while" in page.text_content(notices)
     if dismiss == "download":

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.browser.data_helpers import LISTEN_CSP, download_text
+from tests.browser.data_helpers import LISTEN_CSP, answers_key_end, download_text
 from tests.browser.helpers import PYTHON_TIMEOUT_MS, built_pages, wait_python_ready
 
 PAYLOADS = [
@@ -52,9 +52,9 @@ def fill_with_payloads(page, form: str) -> list[str]:
 
 def wait_stored(page, worksheet: str, text: str) -> None:
     page.wait_for_function(
-        "([id, text]) => { const key = Object.keys(localStorage).find((k) => "
-        "k.endsWith(':answers:' + id)); return key && localStorage.getItem(key).includes("
-        "JSON.stringify(text).slice(1, -1)); }", arg=[worksheet, text])
+        "([end, text]) => { const key = Object.keys(localStorage).find((k) => "
+        "k.endsWith(end)); return key && localStorage.getItem(key).includes("
+        "JSON.stringify(text).slice(1, -1)); }", arg=[answers_key_end(worksheet), text])
 
 
 def assert_nothing_injected(page, scope: str) -> None:

@@ -7,6 +7,7 @@ import json
 import textwrap
 from pathlib import Path
 
+from tests.browser.data_helpers import answers_key
 from tests.browser.helpers import stored_answers, wait_saved
 from tests.conftest import ROOT, build_site
 from tests.site_server import free_port, serve
@@ -114,11 +115,11 @@ def test_answers_survive_a_changed_definition(page, tmp_path):
 
         # Saved forward at once, and kept through the next edit.
         page.wait_for_function(
-            f"() => JSON.parse(localStorage.getItem('onward:/:answers:{ID}')).version === 2")
+            "(k) => JSON.parse(localStorage.getItem(k)).version === 2", arg=answers_key(ID))
         page.fill("input[name=plan]", "Next step")
         page.wait_for_function(
-            "() => JSON.parse(localStorage.getItem("
-            f"'onward:/:answers:{ID}')).answers.plan === 'Next step'")
+            "(k) => JSON.parse(localStorage.getItem(k)).answers.plan === 'Next step'",
+            arg=answers_key(ID))
         record = stored_answers(page, ID)
         assert record["answers"] == {"full_name": "Ada Lovelace", "mood": "stressed",
                                      "tags": ["alpha"], "plan": "Next step"}

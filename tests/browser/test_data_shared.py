@@ -7,6 +7,7 @@ from tests.browser.data_helpers import (
     FIRST_TEXT,
     WORKSHEET,
     WORKSHEET_PAGE,
+    answers_key,
     download_json,
     own_answer_keys,
     wait_stored_text,
@@ -29,7 +30,7 @@ def test_shared_computer_mode_keeps_answers_in_the_tab_only(context, site_url):
     assert page.locator('[data-onward-data] [data-data-action="shared-off"]').is_visible()
     # What was saved moves into the tab's session; nothing is left in the browser.
     assert own_answer_keys(page) == []
-    assert own_answer_keys(page, "sessionStorage") == [f"onward:/:answers:{WORKSHEET}"]
+    assert own_answer_keys(page, "sessionStorage") == [answers_key(WORKSHEET)]
 
     page.goto(site_url + WORKSHEET_PAGE)
     assert "Shared computer mode is on" in page.text_content(BANNER)
@@ -62,6 +63,6 @@ def test_shared_computer_mode_keeps_answers_in_the_tab_only(context, site_url):
     wait_stored_text(again, "Kept after all", "sessionStorage")
     again.click(f"{BANNER} button:text('Turn off')")
     again.wait_for_selector(BANNER, state="detached")
-    assert own_answer_keys(again) == [f"onward:/:answers:{WORKSHEET}"]
+    assert own_answer_keys(again) == [answers_key(WORKSHEET)]
     wait_stored_text(again, "Kept after all")
     assert own_answer_keys(again, "sessionStorage") == []

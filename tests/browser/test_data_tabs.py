@@ -3,6 +3,7 @@ each tab shows the other's changes, and on the same field the latest edit wins."
 
 from __future__ import annotations
 
+from tests.browser.data_helpers import answers_key_end
 from tests.browser.helpers import stored_answers
 
 FORM = "every-field"
@@ -15,9 +16,9 @@ def wait_value(page, selector: str, value: str) -> None:
 
 def wait_stored(page, field: str, value: str) -> None:
     page.wait_for_function(
-        "([f, v]) => { const k = Object.keys(localStorage).find((k) => k.endsWith("
-        "':answers:every-field')); return k && JSON.parse(localStorage.getItem(k)).answers[f]"
-        " === v; }", arg=[field, value])
+        "([end, f, v]) => { const k = Object.keys(localStorage).find((k) => k.endsWith(end));"
+        " return k && JSON.parse(localStorage.getItem(k)).answers[f] === v; }",
+        arg=[answers_key_end("every-field"), field, value])
 
 
 def test_two_tabs_keep_each_others_edits(context, fixture_url):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+from tests.browser.data_helpers import answers_key_end
 from tests.browser.helpers import (
     READY,
     stored_answers,
@@ -74,8 +75,9 @@ def test_rows_reorder_and_remove(page, fixture_url):
     page.click("[data-row]:nth-child(1) [data-row-action=remove]")
     wait_saved(page, FORM)
     page.wait_for_function(
-        "(f) => { const r = JSON.parse(localStorage.getItem(Object.keys(localStorage)"
-        ".find(k => k.endsWith(':answers:' + f)))); return r.answers.log.length === 1; }", arg=FORM)
+        "(end) => { const r = JSON.parse(localStorage.getItem(Object.keys(localStorage)"
+        ".find(k => k.endsWith(end)))); return r.answers.log.length === 1; }",
+        arg=answers_key_end(FORM))
     assert stored_answers(page, FORM)["answers"]["log"][0]["note"] == "A"
 
 

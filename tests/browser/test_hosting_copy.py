@@ -13,6 +13,7 @@ import sys
 import pytest
 import yaml
 
+from tests.browser.data_helpers import answers_key
 from tests.browser.page_waits import wait_output
 from tests.conftest import ROOT, host_copy
 
@@ -29,7 +30,7 @@ def test_the_hosts_own_compute_runs_in_the_browser(page, site_url):
     wait_output(page, "riverside-goals", "Your term plan")
     assert "Finish my portfolio" in form.locator("[data-worksheet-output]").text_content()
     keys = page.evaluate("() => Object.keys(localStorage)")
-    assert "onward:riverside-guide:answers:riverside-goals" in keys
+    assert answers_key("riverside-goals", "riverside-guide") in keys
     assert page.js_errors == []
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from tests.browser.data_helpers import answers_key
 from tests.browser.page_waits import wait_output
 from tests.browser.test_hosting_nginx import PREFIX, nginx_serving, require_nginx
 from tests.conftest import ROOT, SHIPPED_CONFIG, build_site
@@ -87,5 +88,5 @@ def test_a_rebranded_copy_with_its_own_worksheet_served_by_nginx(browser, tmp_pa
         page.check("input[name=goal][value=interviews]")
         wait_output(page, "appointment-prep", "I'd like to prepare for interviews.")
         keys = page.evaluate("() => Object.keys(localStorage)")
-        assert "onward:riverside-guide:answers:appointment-prep" in keys
+        assert answers_key("appointment-prep", "riverside-guide") in keys
         context.close()

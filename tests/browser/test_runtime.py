@@ -109,11 +109,8 @@ CALL_ALL = """async ([cases, plan]) => {
 
 
 def plan_request(cases: list[dict[str, Any]]) -> dict[str, Any]:
-    records: dict[str, Any] = {}
-    for case in cases:
-        if case["answers"]:
-            records[case["worksheet"]] = {"version": 1, "answers": case["answers"]}
-    return {"records": records, "order": sorted(records), "today": TODAY.isoformat(),
+    answers = {case["worksheet"]: case["answers"] for case in cases if case["answers"]}
+    return {"answers": answers, "order": sorted(answers), "today": TODAY.isoformat(),
             "sources": SOURCES}
 
 

@@ -56,22 +56,21 @@ def test_every_compute_survives_any_stored_answers(worksheet_id: str) -> None:
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(records=st.dictionaries(st.sampled_from(WORKSHEETS), st.one_of(
-    JSON, st.fixed_dictionaries({"answers": JSON}))), order=st.lists(
+@given(answers=st.dictionaries(st.sampled_from(WORKSHEETS), JSON), order=st.lists(
     st.sampled_from(WORKSHEETS) | JSON, max_size=6))
-def test_my_plan_survives_any_stored_records(records: dict[str, Any], order: list[Any]) -> None:
+def test_my_plan_survives_any_stored_answers(answers: dict[str, Any], order: list[Any]) -> None:
     reply = json.loads(plan_json(json.dumps(
-        {"records": records, "order": order, "today": TODAY.isoformat()})))
+        {"answers": answers, "order": order, "today": TODAY.isoformat()})))
     assert reply["ok"], reply.get("traceback")
 
 
 def test_the_backup_from_the_issue_gives_a_plan() -> None:
     """Issue 13, item 4: a list inside a list of choices broke My plan for every worksheet."""
-    records = {
-        "feelings-check-in": {"answers": {"checkins": [{"emotions": [["hope"]], "journal": "x"}]}},
-        "lessons-log": {"answers": {"entries": "not rows"}},
+    answers = {
+        "feelings-check-in": {"checkins": [{"emotions": [["hope"]], "journal": "x"}]},
+        "lessons-log": {"entries": "not rows"},
     }
-    plan = build_plan(records, WORKSHEETS, TODAY)
+    plan = build_plan(answers, WORKSHEETS, TODAY)
     assert plan["answered"] == ["feelings-check-in"]  # the rows that are not rows: no answers
     assert plan["summaries"]["feelings-check-in"]["answers"] == ["Check-in 1: Journal entry: x"]
 

@@ -99,11 +99,11 @@ def test_scorecard_never_raises(rows):
 
 
 def test_plan_gathers_only_answered_worksheets_in_site_order():
-    records = {"interview-scorecard": {"answers": {"interviews": [{"research": "3"}]}},
-               "affirmations": {"answers": {}},
-               "reply-composer": {"answers": {"company": "Northwind"}}}
+    answers = {"interview-scorecard": {"interviews": [{"research": "3"}]},
+               "affirmations": {},
+               "reply-composer": {"company": "Northwind"}}
     order = ["reply-composer", "interview-scorecard", "affirmations"]
-    plan = build_plan(records, order, TODAY)
+    plan = build_plan(answers, order, TODAY)
     assert plan["answered"] == ["reply-composer", "interview-scorecard"]
     assert plan["markdown"].index("## ") < plan["markdown"].index("Interview self-evaluation")
     assert "You have answers in 2 of 3 worksheets." in plan["markdown"]
@@ -113,7 +113,7 @@ def test_plan_gathers_only_answered_worksheets_in_site_order():
 
 def test_plan_markdown_shows_hostile_answers_as_text():
     payload = "<img src=x onerror=alert(1)> [link](javascript:alert(2))"
-    plan = build_plan({"reply-composer": {"answers": {"company": payload}}},
+    plan = build_plan({"reply-composer": {"company": payload}},
                       ["reply-composer"], TODAY)
     # Every "<" and "[" is backslash-escaped, so no renderer makes a tag or a link of it.
     assert re.search(r"(?<!\\)[<\[]", plan["markdown"]) is None
@@ -121,7 +121,7 @@ def test_plan_markdown_shows_hostile_answers_as_text():
 
 
 def test_plan_json_round_trip_and_every_definition_is_listed():
-    reply = json.loads(plan_json(json.dumps({"records": {}, "order": sorted(definitions()),
+    reply = json.loads(plan_json(json.dumps({"answers": {}, "order": sorted(definitions()),
                                              "today": "2026-11-27"})))
     assert reply["ok"] is True
     assert reply["answered"] == []

@@ -232,8 +232,8 @@ def test_the_package_zip_holds_host_json() -> None:
 def test_my_plan_keeps_the_note_first_in_its_markdown() -> None:
     from worksheets.compute.plan import build_plan
 
-    records = {"control-sort": {"answers": {"sentence": "I want to die"}}}
-    plan = build_plan(records, ["control-sort"], TODAY)
+    answers = {"control-sort": {"sentence": "I want to die"}}
+    plan = build_plan(answers, ["control-sort"], TODAY)
     assert plan["summaries"]["control-sort"]["result"][0]["type"] == "note"
     result = plan["markdown"].split("### Result", 1)[1]
     assert result.lstrip().startswith("**If you are struggling**")

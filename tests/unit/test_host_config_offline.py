@@ -47,7 +47,7 @@ def test_the_worker_and_its_list_are_written_at_the_root(tmp_path):
     manifest = offline.write_service_worker(root)
     assert json.loads((root / offline.OFFLINE_MANIFEST).read_text()) == manifest
     worker = (root / offline.SERVICE_WORKER).read_text()
-    assert worker == offline.TEMPLATE.read_text()  # a new build needs no new worker
+    assert worker == offline.service_worker_source()  # a new build needs no new worker
     # Neither file is on the list: the browser must always fetch them from the server.
     listed = {url for url, _ in manifest["files"]}
     assert offline.SERVICE_WORKER not in listed and offline.OFFLINE_MANIFEST not in listed

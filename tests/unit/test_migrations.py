@@ -1,12 +1,11 @@
-"""Migrations: the schema the browser gets, the build-time checks of declared migrations,
-and the browser's own `migrations.js` run under Node on recorded answers."""
+"""Migrations: the schema the browser gets and the build-time checks of declared
+migrations. The browser's own migration of stored records runs under Node, in
+tests/js/answer-record.test.mjs."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
-import subprocess
 import sys
 from html import unescape
 from pathlib import Path
@@ -21,7 +20,6 @@ from worksheets.builder.render_data import check_fence, render_data_controls
 from worksheets.builder.schema import check_all, check_migrations, worksheet_schema
 
 ROOT = Path(__file__).resolve().parents[2]
-MIGRATIONS_JS = ROOT / "worksheets" / "assets" / "migrations.js"
 
 SHEET = """
 id: sheet
@@ -96,93 +94,8 @@ def test_bad_migrations_fail_the_build_with_the_fix(migrations, message):
     assert str(error.value).startswith("sheet.yml:")
 
 
-# --- The browser's migrations.js, run by Node on stored records ------------------------
-
-SCHEMA = {
-    "id": "sheet", "version": 3, "title": "Sheet",
-    "fields": [
-        {"id": "full_name", "type": "short_text", "label": "Name"},
-        {"id": "mood", "type": "single_choice", "label": "Mood", "values": ["calm", "stressed"]},
-        {"id": "tags", "type": "multiple_choice", "label": "Tags", "values": ["a", "b"]},
-        {"id": "log", "type": "rows", "label": "Log", "fields": [
-            {"id": "text", "type": "short_text", "label": "Text"},
-            {"id": "level", "type": "scale", "label": "Level", "values": ["1", "2", "3"]}]},
-    ],
-    "migrations": [
-        {"from_version": 1, "rename": {"name": "full_name", "log.note": "log.text"},
-         "options": {"mood": {"tense": "stressed"}}},
-        {"from_version": 2, "rename": {}, "options": {"tags": {"old-a": "a"}}},
-    ],
-}
-RUNNER = """
-import { migrateRecord } from "./migrations.mjs";
-const cases = JSON.parse(process.argv[2]);
-console.log(JSON.stringify(cases.map(([record, schema]) => {
-  const first = migrateRecord(record, schema);
-  const again = migrateRecord(first.record, schema);
-  return { ...first, changedAgain: again.changed };
-})));
-"""
-
-
-@pytest.fixture(scope="module")
-def migrate(tmp_path_factory: pytest.TempPathFactory):
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is needed to test the browser's migrations.js; install it "
-                    "(the README's set-up needs it for Pyodide anyway).")
-    folder = tmp_path_factory.mktemp("migrations")
-    shutil.copy(MIGRATIONS_JS, folder / "migrations.mjs")  # .mjs: Node reads it as a module
-    (folder / "run.mjs").write_text(RUNNER)
-
-    def run(*records: dict) -> list[dict]:
-        cases = json.dumps([[record, SCHEMA] for record in records])
-        done = subprocess.run([node, str(folder / "run.mjs"), cases], capture_output=True,
-                              text=True, check=True)
-        return json.loads(done.stdout)
-    return run
-
-
-def record(version: int, answers: dict, **extra) -> dict:
-    return {"format": 1, "worksheet": "sheet", "version": version, "answers": answers, **extra}
-
-
-def test_renames_and_moved_options_across_two_versions(migrate):
-    [result] = migrate(record(1, {
-        "name": "Ada", "mood": "tense", "tags": ["old-a", "b"],
-        "log": [{"note": "first", "level": "2"}]}, times={"name": 5}))
-    assert result["changed"] and not result["changedAgain"]
-    moved = result["record"]
-    assert moved["version"] == 3
-    assert moved["answers"] == {"full_name": "Ada", "mood": "stressed", "tags": ["a", "b"],
-                                "log": [{"text": "first", "level": "2"}]}
-    assert moved["times"] == {"full_name": 5}
-    assert moved["earlier"] == {}
-
-
-def test_nothing_is_dropped_only_kept_as_earlier_answers(migrate):
-    [result] = migrate(record(3, {
-        "full_name": "Ada", "removed": "keep me", "empty": "", "mood": "gone-option",
-        "tags": ["a", "zzz"], "log": [{"text": "x", "old": "row answer", "level": "9"}]}))
-    moved = result["record"]
-    assert moved["answers"] == {"full_name": "Ada", "mood": "", "tags": ["a"],
-                                "log": [{"text": "x", "level": ""}]}
-    assert {path: entry["value"] for path, entry in moved["earlier"].items()} == {
-        "removed": "keep me", "mood": "gone-option", "tags": ["zzz"],
-        "log.1.old": "row answer", "log.1.level": "9"}
-    assert not result["changedAgain"]
-
-
-def test_a_record_from_a_newer_version_is_left_alone(migrate):
-    newer = record(4, {"brand_new": "from a newer page"})
-    [result] = migrate(newer)
-    assert result == {"record": newer, "changed": False, "changedAgain": False}
-
-
-def test_earlier_answers_already_kept_are_not_duplicated(migrate):
-    kept = {"removed": {"value": "keep me", "version": 1}}
-    [result] = migrate(record(3, {"removed": "keep me"}, earlier=kept))
-    assert result["record"]["earlier"] == kept
+# The browser's half (moving stored records forward) is tested under Node:
+# tests/js/answer-record.test.mjs.
 
 
 def test_a_bad_migration_stops_the_build(tmp_path: Path):

@@ -170,7 +170,7 @@ def test_finish_writes_the_worker_its_list_the_app_files_and_siblings(tmp_path, 
     listed = json.loads((folder / offline.OFFLINE_MANIFEST).read_text())["files"]
     urls = {url for url, _ in listed}
     assert {"", "steps/one/", offline.WEB_MANIFEST, "assets/onward/icons/icon-192.png"} <= urls
-    assert (folder / offline.SERVICE_WORKER).read_text() == offline.TEMPLATE.read_text()
+    assert (folder / offline.SERVICE_WORKER).read_text() == offline.service_worker_source()
     for name in ("index.html", "steps/one/index.html", offline.OFFLINE_MANIFEST,
                  offline.SERVICE_WORKER):
         assert (folder / f"{name}.br").is_file() and (folder / f"{name}.gz").is_file(), name
@@ -191,7 +191,7 @@ def test_a_preview_gets_no_policy_and_no_siblings_and_offline_off_retires_the_wo
     assert '"pyodidePath"' in step and "Content-Security-Policy" not in step
     assert not list(folder.rglob("*.br"))
     assert json.loads((folder / offline.OFFLINE_MANIFEST).read_text()) == {"retired": True}
-    assert (folder / offline.SERVICE_WORKER).read_text() == offline.RETIRING_WORKER
+    assert (folder / offline.SERVICE_WORKER).read_text() == offline._with_cache_prefix(offline.RETIRING_WORKER, "RETIRING_WORKER")
 
 
 def test_what_the_worker_starts_with_is_read_back_from_site_config():

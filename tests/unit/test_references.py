@@ -148,8 +148,12 @@ def test_my_plan_groups_each_interviews_entries():
 
 # --- Migrations: old answers in, every value still there -------------------------------
 
-RUNNER = """
-import { migrateRecord } from "./migrations.mjs";
+# The browser's modules load through tests/js/assets.mjs, which answers their import of the
+# build's generated site-config.js (see there).
+LOADER = (ROOT / "tests" / "js" / "assets.mjs").as_uri()
+RUNNER = f"""
+import {{ asset }} from "{LOADER}";
+const {{ migrateRecord }} = await asset("answer-record.js");
 const [record, schema] = JSON.parse(process.argv[2]);
 console.log(JSON.stringify(migrateRecord(record, schema)));
 """
@@ -174,7 +178,6 @@ def migrate(tmp_path_factory: pytest.TempPathFactory):
     if node is None:
         pytest.fail("Node.js is needed to run the browser's migrations.js; install it.")
     folder = tmp_path_factory.mktemp("ref-migrations")
-    shutil.copy(ROOT / "worksheets" / "assets" / "migrations.js", folder / "migrations.mjs")
     (folder / "run.mjs").write_text(textwrap.dedent(RUNNER))
 
     def run_node(record: dict, schema: dict) -> dict:
@@ -220,12 +223,13 @@ def test_the_bundled_definitions_carry_what_computes_need():
 
 # --- The browser's side, run by Node: the same names as Python, and backups keep picks ----
 
-JS_RUNNER = """
-import { rowLabel } from "./references.js";
-import { checkBackup } from "./backup.js";
-const { rows, show, backup, schema } = JSON.parse(process.argv[2]);
+JS_RUNNER = f"""
+import {{ asset }} from "{LOADER}";
+const {{ rowLabel }} = await asset("references.js");
+const {{ checkBackup }} = await asset("backup.js");
+const {{ rows, show, backup, schema }} = JSON.parse(process.argv[2]);
 const checked = checkBackup(backup, new Map([[schema.id, schema]]));
-console.log(JSON.stringify({ labels: rows.map((row) => rowLabel(row, show)), checked }));
+console.log(JSON.stringify({{ labels: rows.map((row) => rowLabel(row, show)), checked }}));
 """
 
 
@@ -235,13 +239,10 @@ def assets_in_node(tmp_path_factory: pytest.TempPathFactory):
     if node is None:
         pytest.fail("Node.js is needed to run the browser's modules; install it.")
     folder = tmp_path_factory.mktemp("assets")
-    for path in (ROOT / "worksheets" / "assets").glob("*.js"):
-        shutil.copy(path, folder / path.name)
-    (folder / "package.json").write_text('{"type": "module"}')
-    (folder / "run.js").write_text(JS_RUNNER)
+    (folder / "run.mjs").write_text(JS_RUNNER)
 
     def run_node(data: dict) -> dict:
-        done = subprocess.run([node, str(folder / "run.js"), json.dumps(data)],
+        done = subprocess.run([node, str(folder / "run.mjs"), json.dumps(data)],
                               capture_output=True, text=True, check=True)
         return json.loads(done.stdout)
     return run_node
@@ -298,11 +299,11 @@ def test_the_empty_note_links_to_the_source_page_when_the_build_knows_it():
 def test_my_plan_lists_a_pick_by_its_current_name_and_a_lost_one_as_deleted():
     from worksheets.compute.plan import build_plan
 
-    records = {"lessons-log": {"answers": {"entries": [
+    answers = {"lessons-log": {"entries": [
         {"interview": PICKED, "learned": "Slow down"},
         {"interview": {"row": "gone", "label": "Beta · Dev", "snapshot": {}},
-         "learned": "Breathe"}]}}}
-    plan = build_plan(records, ["lessons-log"], date(2026, 11, 25), SOURCES)
+         "learned": "Breathe"}]}}
+    plan = build_plan(answers, ["lessons-log"], date(2026, 11, 25), SOURCES)
     lines = plan["summaries"]["lessons-log"]["answers"]
     assert "Which interview: Acme · Data analyst · 20 Nov" in lines[0]
     assert "deleted" not in lines[0]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from worksheets.builder import bundle, runtime
+from worksheets.builder import bundle, contract, runtime
 from worksheets.builder.host_config import HostConfigError, load_host_config
 from worksheets.builder.registry import load_package_definitions
 
@@ -255,7 +255,7 @@ def test_a_page_that_runs_python_starts_its_worker_from_the_end_of_its_head():
     head = page[:page.index("</head>")]
     assert head.startswith("<html><head><title>Step</title><script>")
     assert boot_config(head) == {"assets": "../../assets/onward/", "worker": "python-worker.js",
-                                 "init": INIT}
+                                 "init": {"op": "init", **INIT, "marks": contract.MARKS}}
     assert page[page.index("</head>"):] == html[html.index("</head>"):]
 
 

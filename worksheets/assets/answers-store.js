@@ -2,13 +2,13 @@
 // belongs to this copy of the site, so two copies on one origin never see each other's.
 // Answers live in localStorage; in shared-computer mode in sessionStorage (gone when the
 // tab closes); in memory when the browser refuses both; with a passphrase, as one vault
-// encrypted at rest. Every record carries its worksheet's version and per-field edit times.
+// encrypted at rest. What a record holds is answer-record.js's business: this module only
+// keeps records, keyed `onward:<namespace>:answers:<worksheet id>`.
 
 import { newLock, openVault, sealVault, unlockKey } from "./answers-crypto.js";
-import { migrateRecord } from "./migrations.js";
-import { mergeRecords } from "./tab-sync.js";
+import { answersById, createdAtOf, createRecord, importedRecord, mergeRecords, migrateRecord,
+  savedAtOf, worksheetOf } from "./answer-record.js";
 
-export const FORMAT = 1;
 const ANSWERS = "answers:";
 const VAULT = "vault";
 const META = "meta";
@@ -62,16 +62,10 @@ function keysOf(storage) {
 }
 
 // What My plan and the home page read from each saved record: its answers and when they
-// were last saved. Kept to this one function so the record's inner shape can change here
-// alone. Locked answers read as none.
+// were last saved, by worksheet id (no prototype: "__proto__" is just an id). Locked
+// answers read as none.
 export function savedAnswers(store) {
-  const found = Object.create(null); // ids come from storage: "__proto__" is just an id
-  for (const [id, record] of Object.entries(store.all())) {
-    if (record && record.answers && typeof record.answers === "object") {
-      found[id] = { answers: record.answers, savedAt: String(record.savedAt || "") };
-    }
-  }
-  return found;
+  return answersById(store.all());
 }
 
 export class AnswersStore {
@@ -168,7 +162,8 @@ export class AnswersStore {
         for (const key of keysOf(this.storage)) {
           if (!key.startsWith(this.prefix + ANSWERS)) continue;
           const record = this.readJson(key.slice(this.prefix.length));
-          if (record && typeof record.worksheet === "string") records[record.worksheet] = record;
+          const id = worksheetOf(record);
+          if (id !== null) records[id] = record;
         }
       } catch (error) {
         console.error("Onward: stored answers could not be listed", error);
@@ -216,11 +211,7 @@ export class AnswersStore {
   }
 
   saveMerged(worksheetId, version, answers, { times, earlier, rowKeys }) {
-    const now = new Date().toISOString();
-    const local = { format: FORMAT, worksheet: worksheetId, version, answers, times,
-      savedAt: now, createdAt: now };
-    if (Object.keys(earlier).length) local.earlier = earlier;
-    if (rowKeys && Object.keys(rowKeys).length) local.rowKeys = rowKeys;
+    const local = createRecord(worksheetId, version, answers, { times, earlier, rowKeys });
     return this.put(worksheetId, mergeRecords(this.load(worksheetId), local));
   }
 
@@ -328,9 +319,9 @@ export class AnswersStore {
     const meta = this.meta();
     if (!records.length || (meta.remindAfter && Date.parse(meta.remindAfter) > now)) return false;
     const last = meta.lastBackupAt ? Date.parse(meta.lastBackupAt) : null;
-    const notBackedUp = records.filter((r) => last === null || Date.parse(r.savedAt) > last);
+    const notBackedUp = records.filter((r) => last === null || Date.parse(savedAtOf(r)) > last);
     if (!notBackedUp.length) return false;
-    const since = last ?? Math.min(...records.map((r) => Date.parse(r.createdAt || r.savedAt)));
+    const since = last ?? Math.min(...records.map((r) => Date.parse(createdAtOf(r))));
     return now - since > REMIND_AFTER_MS;
   }
 
@@ -340,13 +331,7 @@ export class AnswersStore {
     const now = Date.now();
     let problem = null;
     for (const entry of entries) {
-      // Stamped as edited now, so other open tabs take the imported answers in.
-      const times = Object.fromEntries(Object.keys(entry.answers).map((field) => [field, now]));
-      const record = { format: FORMAT, worksheet: entry.id, version: entry.version,
-        answers: entry.answers, times, savedAt: entry.savedAt || new Date(now).toISOString(),
-        createdAt: new Date(now).toISOString() };
-      if (entry.earlierAnswers) record.earlier = entry.earlierAnswers;
-      problem = this.put(entry.id, record) || problem;
+      problem = this.put(entry.id, importedRecord(entry, now)) || problem;
     }
     this.notify({ all: true });
     return problem;

@@ -9,14 +9,16 @@
 //     "worksheets": [ { "id": "...", "version": 2, "savedAt": "<ISO time>",
 //                       "answers": { ... }, "earlierAnswers": { ... } } ] }
 
+import { fromBackupEntry, migrateRecord, savedAtOf, toBackupEntry, withRecord }
+  from "./answer-record.js";
 import { downloadFile } from "./file-download.js";
-import { migrateRecord } from "./migrations.js";
+import { siteConfig } from "./site-config.js";
 
 export const BACKUP_FORMAT = "onward-answers";
 export const BACKUP_VERSION = 1;
 export const MAX_BACKUP_BYTES = 5 * 1024 * 1024;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-const WORKSHEET_ID = /^[a-z][a-z0-9-]{0,62}$/;
+const WORKSHEET_ID = new RegExp(siteConfig.contract.worksheetIdPattern);
 const MAX_DEPTH = 8;
 
 const isPlainObject = (value) =>
@@ -24,15 +26,8 @@ const isPlainObject = (value) =>
 
 export function buildBackup(store, site, now = new Date()) {
   const records = store.all();
-  const worksheets = Object.keys(records).sort().map((id) => { // records has no prototype
-    const record = records[id];
-    const entry = { id, version: record.version, savedAt: record.savedAt,
-      answers: record.answers };
-    if (record.earlier && Object.keys(record.earlier).length) {
-      entry.earlierAnswers = record.earlier;
-    }
-    return entry;
-  });
+  const worksheets = Object.keys(records).sort() // records has no prototype
+    .map((id) => toBackupEntry(id, records[id]));
   return { format: BACKUP_FORMAT, formatVersion: BACKUP_VERSION,
     site: { name: site.name, address: site.address, copy: store.namespace },
     exportedAt: now.toISOString(), worksheets };
@@ -204,16 +199,9 @@ export function checkBackup(backup, schemas) {
       accepted.push(entry); // not a worksheet here: kept as it is, never shown or computed
       continue;
     }
-    const stored = { worksheet: entry.id, version: entry.version, answers: entry.answers,
-      earlier: entry.earlierAnswers || {} };
-    const { record } = migrateRecord(stored, schema);
+    const { record } = migrateRecord(fromBackupEntry(entry), schema);
     try {
-      const answers = fitAnswers(record.answers, schema.fields);
-      const fitted = { ...entry, version: record.version, answers };
-      if (record.earlier && Object.keys(record.earlier).length) {
-        fitted.earlierAnswers = record.earlier;
-      }
-      accepted.push(fitted);
+      accepted.push(withRecord(entry, record, fitAnswers(record.answers, schema.fields)));
     } catch (error) {
       if (!(error instanceof Unfit)) throw error;
       refused.push({ id: entry.id, title: schema.title, reason: error.message });
@@ -231,7 +219,7 @@ export function previewImport(backup, store, schemas) {
     const title = schema ? schema.title : entry.id;
     const current = Object.hasOwn(here, entry.id) ? here[entry.id] : null;
     const theirs = Date.parse(entry.savedAt || "");
-    const ours = current ? Date.parse(current.savedAt || "") : NaN;
+    const ours = current ? Date.parse(savedAtOf(current)) : NaN;
     let relation;
     if (!current) relation = "nothing saved here yet";
     else if (Number.isNaN(theirs) || Number.isNaN(ours)) relation = "replaces the answers here";

@@ -6,17 +6,11 @@
 import { checkBackup, downloadBackup, MAX_BACKUP_BYTES, parseBackup, previewImport }
   from "./backup.js";
 import { lockAvailable, WrongPassphrase } from "./answers-crypto.js";
+import { el } from "./dom.js";
 
 const SNOOZE_MS = 14 * 24 * 3600 * 1000;
 const schemas = new Map(); // by worksheet id; a Map, so ids from files find only schemas
 let stopListening = null;
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 function button(label, onClick, primary = false) {
   const node = el("button", label, primary ? "md-button md-button--primary" : "md-button");

@@ -2,8 +2,10 @@
 // The shape is the one Python reads (worksheets/compute/answers.py).
 
 import { readReference, writeReference } from "./references.js";
+import { siteConfig } from "./site-config.js";
 
-const ROW_KEY = "__row__";
+// What a row template's ids and names hold where a row's key goes (contract.py's ROW_KEY).
+const ROW_KEY = siteConfig.contract.rowKey;
 const TEXT_TYPES = new Set(["short_text", "long_text", "number", "date"]);
 
 // Fields that belong directly to `scope`, not to a row nested inside it.

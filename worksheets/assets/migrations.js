@@ -1,11 +1,8 @@
-// Migrations: carries a stored record forward to the worksheet's current version with the
-// migrations declared beside its definition (rename fields, move choice options), before
-// the visitor can type. Nothing is dropped: an answer the current worksheet has no place
-// for is kept in `earlier` and shown as "earlier answers".
-
-const clone = (value) => JSON.parse(JSON.stringify(value));
-const isPlainObject = (value) =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
+// Migrations: the steps that carry a worksheet's answers forward to its current version,
+// as declared beside its definition (rename fields, move choice options), and the
+// "earlier answers" box. The record around the answers is answer-record.js's: it calls
+// `migrateAnswers` before the visitor can type. Nothing is dropped: an answer the current
+// worksheet has no place for is returned, to be kept in `earlier` and shown.
 
 // "log.note" names a sub-field inside every row of the repeating field "log".
 function splitPath(path) {
@@ -91,46 +88,16 @@ function sweepValues(answers, key, allowed, path, found) {
   }
 }
 
-function keepEarlier(earlier, found, version) {
-  for (const [path, value] of Object.entries(found)) {
-    let key = path;
-    const same = (entry) => entry && JSON.stringify(entry.value) === JSON.stringify(value);
-    if (same(earlier[key])) continue;
-    for (let n = 2; Object.hasOwn(earlier, key); n += 1) key = `${path} (${n})`;
-    earlier[key] = { value, version };
-  }
-}
-
-function comparable(record) {
-  const { earlier, ...rest } = record;
-  const kept = isPlainObject(earlier) && !Object.keys(earlier).length ? rest : record;
-  return JSON.stringify(kept);
-}
-
-// Returns { record, changed }: the record at the schema's version, and whether it moved.
-export function migrateRecord(record, schema) {
-  if (!record || !schema || !record.answers || typeof record.answers !== "object") {
-    return { record, changed: false };
-  }
-  const from = Number(record.version) || 1;
-  // A record saved by a newer definition (an old page still open): leave it untouched.
-  if (from > schema.version) return { record, changed: false };
-  const next = clone(record);
-  const answers = next.answers;
+// Moves `answers` (and their edit `times`) in place from version `from` to the schema's,
+// step by step; returns what the current fields have no place for, keyed by path.
+export function migrateAnswers(answers, times, schema, from) {
   for (let version = from; version < schema.version; version += 1) {
     const step = schema.migrations.find((migration) => migration.from_version === version);
     if (!step) continue;
-    for (const [old, name] of Object.entries(step.rename)) renameIn(answers, next.times, old, name);
+    for (const [old, name] of Object.entries(step.rename)) renameIn(answers, times, old, name);
     for (const [path, mapping] of Object.entries(step.options)) mapOptions(answers, path, mapping);
   }
-  const found = sweep(answers, schema.fields, "", {});
-  next.earlier = isPlainObject(next.earlier) ? next.earlier : {};
-  keepEarlier(next.earlier, found, from);
-  next.version = schema.version;
-  // An empty `earlier` added to a record that had none is no change: counting it would make
-  // a plain visit rewrite the record (and move its savedAt).
-  const changed = comparable(next) !== comparable(record);
-  return { record: changed ? next : record, changed };
+  return sweep(answers, schema.fields, "", {});
 }
 
 function labelFor(path, schema) {

@@ -1,17 +1,20 @@
 // Offline support, page side: registers this copy's service worker (scoped to the site's
 // own folder) and, when a newer version of the guide took over, says so once.
 
+import { siteConfig } from "./site-config.js";
+
 const UPDATED_TEXT = "This guide was updated since your last visit. Your saved answers are " +
   "kept.";
 
-const PYTHON_READY = "worksheets:python-ready";
+const { marks, needsPythonSelector, offlineCachePrefix } = siteConfig.contract;
+const PYTHON_READY = marks.pythonReady;
 // If Python never starts on this page (blocked, failed), save the offline copy anyway.
 const PYTHON_WAIT_LIMIT_MS = 30000;
 
 // On a page that runs Python, the offline copy (megabytes) waits until Python is ready, so
 // it never competes with Python's own start for bandwidth or CPU.
 function pythonSettled() {
-  const runsPython = document.querySelector("form[data-worksheet], [data-onward-plan]");
+  const runsPython = document.querySelector(needsPythonSelector);
   if (!runsPython || performance.getEntriesByName(PYTHON_READY).length) return Promise.resolve();
   return new Promise((resolve) => {
     const observer = new PerformanceObserver((list) => {
@@ -68,7 +71,7 @@ async function forget(scope) {
     await registration.unregister();
   }
   for (const name of await caches.keys()) {
-    if (name.startsWith(`onward-offline:${path}:`)) await caches.delete(name);
+    if (name.startsWith(`${offlineCachePrefix}${path}:`)) await caches.delete(name);
   }
 }
 

@@ -31,8 +31,9 @@ store.subscribe((change) => {
 
 function markOutput() {
   // First result on this page: what "time to a useful page" is measured by.
-  if (!performance.getEntriesByName("worksheets:output").some((m) => m.startTime >= pageStart)) {
-    performance.mark("worksheets:output");
+  const output = siteConfig.contract.marks.output;
+  if (!performance.getEntriesByName(output).some((m) => m.startTime >= pageStart)) {
+    performance.mark(output);
   }
 }
 
@@ -43,7 +44,7 @@ function setUpPage() {
   setUpData(store, site); // banners, backup controls, schemas for migrating answers
   const forms = document.querySelectorAll("form[data-worksheet]");
   const plan = document.querySelector("[data-onward-plan]");
-  if (forms.length || plan) startPython(siteConfig);
+  if (document.querySelector(siteConfig.contract.needsPythonSelector)) startPython(siteConfig);
   for (const form of forms) {
     active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
   }

@@ -1,6 +1,7 @@
 // My plan: gathers every worksheet saved in this browser, asks Python for one summary per
 // worksheet, and offers the result as Markdown or print.
 
+import { el } from "./dom.js";
 import { downloadFile } from "./file-download.js";
 import { renderBlocks } from "./result-view.js";
 import { localToday } from "./dates.js";
@@ -8,13 +9,6 @@ import { savedAnswers } from "./answers-store.js";
 import { allSources } from "./references.js";
 
 const STATE_WORDS = { none: "not started", started: "started", done: "done" };
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 function showSummary(section, summary) {
   const body = section.querySelector("[data-plan-body]");
@@ -65,8 +59,7 @@ function showProgress(root, states) {
   }
 }
 
-function progressFromStorage(store, order) {
-  const saved = savedAnswers(store);
+function progressFromStorage(saved, store, order) {
   const states = {};
   for (const id of order) states[id] = progressOf(saved[id], store.schemas?.get(id));
   return states;
@@ -99,14 +92,14 @@ export async function showPlan(root, { store, python, onOutput }) {
   root.querySelector("[data-plan-empty]").hidden = true;
   delete root.dataset.planReady; // a print now carries the "still being gathered" notice
   // Right at first paint, from storage alone: Python only adds the summaries.
-  const states = progressFromStorage(store, order);
+  const saved = savedAnswers(store);
+  const states = progressFromStorage(saved, store, order);
   showProgress(root, states);
   if (store.locked) {
     status.textContent = "Your answers are locked: enter your passphrase at the top of this " +
       "page to see your plan.";
     return;
   }
-  const records = store.all();
   if (!order.some((id) => states[id] !== "none")) {
     root.querySelector("[data-plan-empty]").hidden = false;
     status.textContent = "No answers are saved in this browser yet.";
@@ -117,7 +110,9 @@ export async function showPlan(root, { store, python, onOutput }) {
     : `${started} worksheets`}… Your answers are safe; this takes a few seconds.`;
   let plan;
   try {
-    plan = await python.plan({ records, order, today: localToday(), sources: allSources(store) });
+    // Python gets the answers alone, never how they are stored: { <id>: { field: value } }.
+    const answers = Object.fromEntries(Object.entries(saved).map(([id, { answers: a }]) => [id, a]));
+    plan = await python.plan({ answers, order, today: localToday(), sources: allSources(store) });
   } catch (error) {
     console.error("Onward: My plan could not be built", error);
     status.textContent = "Your plan can't be put together in this browser right now, because " +

@@ -36,14 +36,12 @@
     const early = [url(`${boot.init.pyodidePath}pyodide.asm.wasm`), url(boot.init.stdlibPath)];
     const source = `(${stub})(${JSON.stringify(early)}, ${JSON.stringify(url(boot.worker))});`;
     try {
-      performance.mark("worksheets:python-start"); // what bench/ measures start-up from
+      performance.mark(boot.init.marks.pythonStart); // what bench/ measures start-up from
       const created = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })),
         { type: "module", name: "onward-python" });
       created.onmessage = (event) => held.push(event);
       created.onerror = (event) => held.push(event);
-      created.postMessage({ op: "init", pyodideUrl: url(boot.init.pyodidePath),
-        stdlibUrl: url(boot.init.stdlibPath), packageUrl: url(boot.init.packagePath),
-        lockInfo: boot.init.lockInfo });
+      created.postMessage(boot.init); // the worker's `init` message, made by the build
       made(created);
     } catch {
       // A policy without `worker-src blob:` (an older copy of the host's headers): the

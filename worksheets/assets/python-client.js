@@ -2,6 +2,10 @@
 // right after that page is painted, and kept for the whole visit (Material's instant
 // navigation never reloads this module).
 
+import { siteConfig as site } from "./site-config.js";
+
+const MARKS = site.contract.marks;
+
 let worker = null;
 let ready = null;
 let isReady = false;
@@ -15,7 +19,7 @@ function settleAll(error) {
 
 function onMessage(resolveReady, rejectReady, { data }) {
   if (data.op === "ready") {
-    performance.mark("worksheets:python-ready");
+    performance.mark(MARKS.pythonReady);
     isReady = true;
     resolveReady(data.python);
   } else if (data.op === "failed") {
@@ -52,17 +56,11 @@ function failed(reject, event) {
 }
 
 function launch(siteConfig, resolve, reject) {
-  performance.mark("worksheets:python-start"); // what bench/ measures start-up from
+  performance.mark(MARKS.pythonStart); // what bench/ measures start-up from
   worker = new Worker(new URL("./python-worker.js", import.meta.url),
     { type: "module", name: "onward-python" });
   listen(resolve, reject, (event) => failed(reject, event));
-  worker.postMessage({
-    op: "init",
-    pyodideUrl: new URL(siteConfig.pyodidePath, import.meta.url).href,
-    stdlibUrl: new URL(siteConfig.stdlibPath, import.meta.url).href,
-    packageUrl: new URL(siteConfig.packagePath, import.meta.url).href,
-    lockInfo: siteConfig.lockInfo,
-  });
+  worker.postMessage(siteConfig.workerInit); // the worker's `init` message, made by the build
 }
 
 // The worker python-boot.js starts at first paint, if the page has it: take it over, with

@@ -3,8 +3,9 @@
 
 // Marks in this worker's timeline (read by bench/ through the "timings" request): worker
 // running, WebAssembly instantiated (Python initialises next), Python up, worksheets
-// package imported.
-performance.mark("worksheets:worker-start");
+// package imported. Their names come with the `init` message (contract.py's MARKS); the
+// first is noted now and marked, at this time, when they arrive.
+const workerStart = performance.now();
 
 let runner = null;
 // My plan's module (worksheets/compute/plan_request.py), imported when My plan first asks.
@@ -44,9 +45,13 @@ function fetchEarly(urls) {
 }
 
 // The site's runtime (worksheets/builder/runtime.py): a precompiled, trimmed standard library
-// at `stdlibUrl`, and the lock file's `info` instead of the lock file, with no packages:
-// Pyodide then has nothing it could fetch from anywhere but this folder.
-async function start({ pyodideUrl, stdlibUrl, packageUrl, lockInfo }) {
+// at `stdlibPath`, and the lock file's `info` instead of the lock file, with no packages:
+// Pyodide then has nothing it could fetch from anywhere but this folder. The paths are
+// relative to assets/onward/, this file's folder.
+async function start({ pyodidePath, stdlibPath, packagePath, lockInfo, marks }) {
+  performance.mark(marks.workerStart, { startTime: workerStart });
+  const here = (path) => new URL(path, import.meta.url).href;
+  const [pyodideUrl, stdlibUrl, packageUrl] = [pyodidePath, stdlibPath, packagePath].map(here);
   // The package is needed only once Python is up: it downloads while Python initialises
   // (a third of a second or more), leaving the link to what Python needs first. On a slow
   // link that brings Python up sooner by the package's own download time.
@@ -66,14 +71,14 @@ async function start({ pyodideUrl, stdlibUrl, packageUrl, lockInfo }) {
       lockFileContents: { info: lockInfo, packages: {} },
       packages: [],
       fsInit: () => {
-        performance.mark("worksheets:python-init");
+        performance.mark(marks.pythonInit);
         fetchPackage();
       },
     });
   } finally {
     restoreFetch();
   }
-  performance.mark("worksheets:pyodide-loaded");
+  performance.mark(marks.pyodideLoaded);
   // Where compile_runtime.mjs compiled the package's bytecode for: keep the two the same.
   const target = "/home/pyodide/onward";
   if (!packageZip) fetchPackage(); // a Pyodide that skipped fsInit
@@ -81,7 +86,7 @@ async function start({ pyodideUrl, stdlibUrl, packageUrl, lockInfo }) {
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(target)})`);
   runner = pyodide.pyimport("worksheets.compute.runner");
   importPython = (name) => pyodide.pyimport(name);
-  performance.mark("worksheets:runner-imported");
+  performance.mark(marks.runnerImported);
   return pyodide.runPython("import sys; sys.version.split()[0]");
 }
 

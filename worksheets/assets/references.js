@@ -7,7 +7,7 @@
 // for a picked row, so the answer stays readable if that row is later deleted; or plain
 // text, typed before the worksheet had a reference (kept by a migration, shown as typed).
 
-import { rowKeysOf } from "./tab-sync.js";
+import { answersOf, rowKeysOf } from "./answer-record.js";
 import { savedAnswers } from "./answers-store.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
@@ -20,9 +20,10 @@ const TYPED = "~typed"; // the option of a value typed before the reference: no 
 export function sourceRows(store, source) {
   const [sheetId, groupId] = String(source).split(".");
   const record = store.load(sheetId);
-  if (!record || !record.answers || !Array.isArray(record.answers[groupId])) return [];
+  const rows = answersOf(record)?.[groupId];
+  if (!Array.isArray(rows)) return [];
   const keys = rowKeysOf(record, groupId);
-  return record.answers[groupId].map((row, index) => ({ key: keys[index], row }))
+  return rows.map((row, index) => ({ key: keys[index], row }))
     .filter(({ row }) => row && typeof row === "object");
 }
 

@@ -1,17 +1,11 @@
 // Result view: turns the blocks Python returns into DOM. Text goes in with textContent
 // only, so nothing from an answer or from Python is ever parsed as HTML.
 
+import { el } from "./dom.js";
 import { downloadFile } from "./file-download.js";
 import { siteRoot } from "./site-config.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  if (className) node.className = className;
-  return node;
-}
 
 function withTitle(block, body) {
   if (!block.title) return body;

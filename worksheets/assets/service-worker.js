@@ -7,8 +7,10 @@
 // changes the manifest, not the worker, so switching needs no worker hand-over.
 
 const SCOPE = self.registration.scope;
+// A classic worker cannot import site-config.js: the build writes contract.py's prefix here.
+const CACHE_PREFIX = /* the build puts the offline cache prefix here */ null;
 // The scope in every name keeps two copies on one origin apart.
-const PREFIX = `onward-offline:${new URL(SCOPE).pathname}:`;
+const PREFIX = `${CACHE_PREFIX}${new URL(SCOPE).pathname}:`;
 const STATE_CACHE = `${PREFIX}state`;
 const MANIFEST = new URL("offline-manifest.json", SCOPE).href;
 // Written last into a version's cache: a cache that has it is complete.

@@ -6,7 +6,9 @@ import { ownFields, readRowKeys, readScope, rowFactory, rowsOf, writeScope }
 import { localToday } from "./dates.js";
 import { renderBlocks, renderNotice } from "./result-view.js";
 import { showEarlier } from "./migrations.js";
-import { FieldClock, mergeRecords } from "./tab-sync.js";
+import { FieldClock } from "./tab-sync.js";
+import { allRowKeysOf, answersOf, earlierOf, formRecord, mergeRecords, timesOf }
+  from "./answer-record.js";
 import { referenceSources, refreshReferences, sourcesFor } from "./references.js";
 
 const SAVE_DELAY_MS = 400;
@@ -90,13 +92,12 @@ class WorksheetForm {
 
   // Shows a stored record (or an empty form); `reset` clears what the form shows first.
   applyRecord(record, reset) {
-    this.clock = new FieldClock(record && record.times);
-    this.earlier = (record && record.earlier) || {};
-    if (record && record.answers) {
-      writeScope(this.form, record.answers, this.makeRow, record.rowKeys);
-    }
+    this.clock = new FieldClock(timesOf(record));
+    this.earlier = earlierOf(record);
+    const answers = answersOf(record);
+    if (answers) writeScope(this.form, answers, this.makeRow, allRowKeysOf(record));
     else if (reset) writeScope(this.form, emptyAnswers(this.form), this.makeRow);
-    if (!record || !record.answers) this.dateEmptyRows();
+    if (!answers) this.dateEmptyRows();
     this.form.querySelectorAll("[data-field-type='rows']").forEach(renumber);
     this.refreshReferences();
     showEarlier(this.form, this.earlier, this.schema);
@@ -146,30 +147,25 @@ class WorksheetForm {
     this.compute();
   }
 
-  // What this form holds now, as a record to merge with another tab's.
-  localRecord() {
-    return { answers: readScope(this.form), times: { ...this.clock.times },
-      rowKeys: readRowKeys(this.form) };
-  }
-
   // Shows what another tab changed later than this one, answer by answer (row by row in
   // rows); returns whether anything on the form changed.
   takeIn(record) {
-    if (!record || !record.answers || typeof record.answers !== "object") return false;
-    const local = this.localRecord();
-    const merged = mergeRecords(record, local);
-    this.clock.takeTimes(merged.times);
+    if (!answersOf(record)) return false;
+    const shown = readScope(this.form);
+    const shownKeys = readRowKeys(this.form);
+    const merged = mergeRecords(record, formRecord(shown, { ...this.clock.times }, shownKeys));
+    this.clock.takeTimes(timesOf(merged));
+    const mergedKeys = allRowKeysOf(merged);
     const changed = {};
-    for (const [field, value] of Object.entries(merged.answers)) {
-      const keys = merged.rowKeys && Object.hasOwn(merged.rowKeys, field)
-        ? merged.rowKeys[field] : null;
-      if (JSON.stringify(value) !== JSON.stringify(local.answers[field]) ||
-          (keys && JSON.stringify(keys) !== JSON.stringify(local.rowKeys[field]))) {
+    for (const [field, value] of Object.entries(answersOf(merged))) {
+      const keys = Object.hasOwn(mergedKeys, field) ? mergedKeys[field] : null;
+      if (JSON.stringify(value) !== JSON.stringify(shown[field]) ||
+          (keys && JSON.stringify(keys) !== JSON.stringify(shownKeys[field]))) {
         changed[field] = value;
       }
     }
     if (!Object.keys(changed).length) return false;
-    writeScope(this.form, changed, this.makeRow, merged.rowKeys || {});
+    writeScope(this.form, changed, this.makeRow, mergedKeys);
     this.form.querySelectorAll("[data-field-type='rows']").forEach(renumber);
     if (this.refreshReferences()) this.saveRenamed();
     return true;
@@ -217,9 +213,9 @@ class WorksheetForm {
   }
 
   saveNow({ urgent = false } = {}) {
-    const { answers, times, rowKeys } = this.localRecord();
-    const saved = this.store.save(this.id, this.version, answers,
-      { times, rowKeys, earlier: this.earlier, urgent });
+    const saved = this.store.save(this.id, this.version, readScope(this.form),
+      { times: { ...this.clock.times }, rowKeys: readRowKeys(this.form), earlier: this.earlier,
+        urgent });
     if (!(saved instanceof Promise)) {
       this.showStatus(saved, saved !== null);
       return;

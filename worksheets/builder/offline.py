@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from worksheets.builder import contract
+
 SERVICE_WORKER = "service-worker.js"
 OFFLINE_MANIFEST = "offline-manifest.json"
 WEB_MANIFEST = "manifest.webmanifest"
@@ -22,6 +24,8 @@ TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / SERVICE_WORKER
 # same bytes the server already sends compressed; the worker must never cache itself.
 SKIPPED_SUFFIXES = (".map", ".gz", ".br")
 SKIPPED_NAMES = frozenset({SERVICE_WORKER, OFFLINE_MANIFEST})
+# The one value the build writes into the worker (contract.py's OFFLINE_CACHE_PREFIX).
+_PREFIX_SLOT = "/* the build puts the offline cache prefix here */ null"
 
 # Material's palette names and their primary colours, for the installed app's title bar.
 MATERIAL_PRIMARY = {
@@ -92,9 +96,21 @@ def write_service_worker(site_dir: Path, template: Path = TEMPLATE) -> dict[str,
     manifest = precache_manifest(precache_entries(site_dir))
     (site_dir / OFFLINE_MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")),
                                              encoding="utf-8")
-    (site_dir / SERVICE_WORKER).write_text(template.read_text(encoding="utf-8"),
-                                           encoding="utf-8")
+    (site_dir / SERVICE_WORKER).write_text(service_worker_source(template), encoding="utf-8")
     return manifest
+
+
+def _with_cache_prefix(source: str, name: str) -> str:
+    if _PREFIX_SLOT not in source:
+        raise RuntimeError(f"{name} has lost the line the build fills in ({_PREFIX_SLOT!r}); "
+                           "put it back as the value of CACHE_PREFIX.")
+    return source.replace(_PREFIX_SLOT, json.dumps(contract.OFFLINE_CACHE_PREFIX))
+
+
+def service_worker_source(template: Path = TEMPLATE) -> str:
+    """The worker as the site serves it: the template, with the cache prefix written in. The
+    same for every build, so a new build needs no new worker."""
+    return _with_cache_prefix(template.read_text(encoding="utf-8"), template.name)
 
 
 # Written instead of the worker when a host switches offline use off: browsers that saved
@@ -103,10 +119,11 @@ def write_service_worker(site_dir: Path, template: Path = TEMPLATE) -> dict[str,
 RETIRING_WORKER = """\
 // Generated at build time by worksheets/builder/offline.py; do not edit.
 // Offline use is switched off for this copy: remove the saved copy and this worker.
+const CACHE_PREFIX = /* the build puts the offline cache prefix here */ null;
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    const prefix = `onward-offline:${new URL(self.registration.scope).pathname}:`;
+    const prefix = `${CACHE_PREFIX}${new URL(self.registration.scope).pathname}:`;
     for (const name of await caches.keys()) {
       if (name.startsWith(prefix)) await caches.delete(name);
     }
@@ -120,7 +137,8 @@ def write_retiring_worker(site_dir: Path) -> None:
     """Offline off: a worker already installed reads `retired` from the list and removes
     itself; a browser that checks the worker script finds this one, which does the same."""
     (site_dir / OFFLINE_MANIFEST).write_text('{"retired":true}', encoding="utf-8")
-    (site_dir / SERVICE_WORKER).write_text(RETIRING_WORKER, encoding="utf-8")
+    (site_dir / SERVICE_WORKER).write_text(_with_cache_prefix(RETIRING_WORKER, "RETIRING_WORKER"),
+                                           encoding="utf-8")
 
 
 def theme_color(palette: object) -> str:

@@ -22,7 +22,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -34,7 +33,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from worksheets.builder import bundle
+from worksheets.builder import bundle, contract
 from worksheets.builder.host_config import MODULE_NAME
 
 # Raise when the layout or the way files are made changes: every cached result is rebuilt.
@@ -89,7 +88,7 @@ class SiteRuntime:
 EARLY_START = "python-start.js"
 # What it imports: fetched beside it rather than after it, one round trip fewer.
 EARLY_START_IMPORTS = ("python-client.js", "site-config.js")
-_NEEDS_PYTHON = re.compile(r'<form\b[^>]*\sdata-worksheet="|\sdata-onward-plan[\s>=]')
+_NEEDS_PYTHON = contract.NEEDS_PYTHON_HTML
 
 
 def with_early_start(html: str, assets_url: str) -> str:
@@ -119,7 +118,7 @@ def boot_script(assets_url: str, python_init: dict[str, Any]) -> str:
         raise RuntimeBuildError(f"worksheets/assets/{BOOT} has lost the line the build fills "
                                 f"in ({_BOOT_SLOT!r}); put it back as the value of `boot`.")
     config = {"assets": assets_url.rstrip("/") + "/", "worker": "python-worker.js",
-              "init": python_init}
+              "init": contract.worker_init(python_init)}
     # "</" escaped, so no value can close the <script> element it is written into.
     data = json.dumps(config, separators=(",", ":")).replace("</", "<\\/")
     return source.replace(_BOOT_SLOT, data)

@@ -37,6 +37,7 @@ def site_config_js(*, runtime_version: str, python_init: dict[str, Any], namespa
     data = {
         "runtimeVersion": runtime_version,
         **python_init,
+        "workerInit": contract.worker_init(python_init),  # posted as it is: see contract.py
         "namespace": namespace,
         "siteName": site_name,  # recorded in backup files
         "offline": offline,

@@ -121,11 +121,9 @@ def interview_blocks(answers_by_id: dict[str, Any], sources: Any) -> list[blocks
             *(blocks.items(lines, title=name) for name, lines in groups.values())]
 
 
-def add_to_plan(summaries: list[Any], records: dict[str, Any], sources: Any) -> None:
+def add_to_plan(summaries: list[Any], answers_by_id: dict[str, Any], sources: Any) -> None:
     """My plan's hook: the journal's summary (when it has one) ends with the grouping.
-    Takes stored records or plain answers per worksheet id."""
-    answers_by_id = {wid: r.get("answers") if isinstance(r, dict) and "answers" in r else r
-                     for wid, r in records.items()}
+    `answers_by_id` maps each worksheet id to its answers, as My plan receives them."""
     extra = interview_blocks(answers_by_id, sources)
     for summary in summaries:
         if summary.worksheet_id == JOURNAL and extra:

@@ -1,8 +1,9 @@
 """My plan: one summary per worksheet (its key answers and its result) and a Markdown copy.
 
-The browser sends every stored record of this site copy; this module decides what counts
-as answered, runs each worksheet's own compute, and writes the document a visitor can
-download and read anywhere.
+The browser sends the answers of every worksheet saved in this copy of the site, as
+`{worksheet_id: {field: value}}` (how it stores them is its own business); this module
+decides what counts as answered, runs each worksheet's own compute, and writes the
+document a visitor can download and read anywhere.
 """
 
 from __future__ import annotations
@@ -84,19 +85,18 @@ def _unreadable(worksheet_id: str, definition: dict[str, Any], error: Exception)
                        [blocks.paragraph(note)])
 
 
-def build_plan(records: dict[str, Any], order: list[str], today: date,
+def build_plan(answers: dict[str, Any], order: list[str], today: date,
                sources: Any = None) -> dict[str, Any]:
     """Summaries for every worksheet with answers, in the site's order, plus Markdown.
-    `sources`: rows reference fields may pick, by key (see references.py)."""
+    `answers` maps a worksheet id to its answers, as a form holds them; `sources`: rows
+    reference fields may pick, by key (see references.py)."""
     summaries = []
     for worksheet_id in order:
         if not isinstance(worksheet_id, str):
             continue  # the page sends ids; anything else names no worksheet
-        record = records.get(worksheet_id)
-        if isinstance(record, dict) and (summary := summarize(
-                worksheet_id, record.get("answers"), today, sources)):
+        if summary := summarize(worksheet_id, answers.get(worksheet_id), today, sources):
             summaries.append(summary)
-    journal.add_to_plan(summaries, records, sources)  # each interview's entries, grouped
+    journal.add_to_plan(summaries, answers, sources)  # each interview's entries, grouped
     return {
         "answered": [s.worksheet_id for s in summaries],
         "summaries": {s.worksheet_id: s.as_dict() for s in summaries},

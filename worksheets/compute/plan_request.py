@@ -16,10 +16,11 @@ from worksheets.compute.plan import build_plan
 
 
 def plan_json(request: str) -> str:
-    """My plan: JSON in ({records, order, today, sources}), JSON out, like run_json."""
+    """My plan: JSON in ({answers: {worksheet_id: answers}, order, today, sources}), JSON
+    out, like run_json."""
     try:
         data = json.loads(request)
-        plan = build_plan(data.get("records") or {}, list(data.get("order") or []),
+        plan = build_plan(data.get("answers") or {}, list(data.get("order") or []),
                           date.fromisoformat(data["today"]), data.get("sources"))
         return json.dumps({"ok": True, **plan})
     except Exception as error:
