@@ -1,11 +1,14 @@
 // Migrations: carries a stored record forward to the worksheet's current version with the
-// migrations declared beside its definition (rename fields, move choice options), before
-// the visitor can type. Nothing is dropped: an answer the current worksheet has no place
-// for is kept in `earlier` and shown as "earlier answers".
+// migrations declared beside its definition (rename fields, move a single answer into the
+// first row of a repeating field, move choice options), before the visitor can type.
+// Nothing is dropped: an answer the current worksheet has no place for is kept in
+// `earlier` and shown as "earlier answers".
 
 const clone = (value) => JSON.parse(JSON.stringify(value));
 const isPlainObject = (value) =>
   value !== null && typeof value === "object" && !Array.isArray(value);
+const isEmpty = (value) => value === undefined || value === null || value === "" ||
+  (Array.isArray(value) && value.length === 0);
 
 // "log.note" names a sub-field inside every row of the repeating field "log".
 function splitPath(path) {
@@ -18,10 +21,39 @@ function eachRow(answers, rowsId, action) {
   if (Array.isArray(rows)) rows.forEach((row) => row && typeof row === "object" && action(row));
 }
 
-function renameIn(answers, times, from, to) {
+// A single answer moved into a repeating field ("question" to "stories.question") goes to
+// its first row, made if there is none: one answer becomes the first entry of a list. A
+// first row that already holds that part keeps it, and the old answer stays where it was,
+// to be kept as an earlier answer.
+function moveIntoFirstRow(record, from, toField, toSub) {
+  const { answers, times } = record;
+  if (!Object.hasOwn(answers, from)) return;
+  if (answers[toField] === undefined) answers[toField] = [];
+  const rows = answers[toField];
+  if (!Array.isArray(rows)) return;
+  if (!rows.length) rows.push({});
+  const first = rows[0];
+  if (!isPlainObject(first) ||
+      (Object.hasOwn(first, toSub) && !isEmpty(first[toSub]))) return;
+  first[toSub] = answers[from];
+  delete answers[from];
+  if (times && Object.hasOwn(times, from)) {
+    const keys = record.rowKeys && Array.isArray(record.rowKeys[toField])
+      ? record.rowKeys[toField] : [];
+    const key = typeof keys[0] === "string" ? keys[0] : "i0";
+    times[`${toField}.${key}.${toSub}`] = times[from];
+    times[toField] = Math.max(times[toField] || 0, times[from]);
+    delete times[from];
+  }
+}
+
+function renameIn(record, from, to) {
+  const { answers, times } = record;
   const [fromField, fromSub] = splitPath(from);
   const [toField, toSub] = splitPath(to);
-  if (fromSub === null && toSub === null) {
+  if (fromSub === null && toSub !== null) {
+    moveIntoFirstRow(record, from, toField, toSub);
+  } else if (fromSub === null && toSub === null) {
     if (!Object.hasOwn(answers, from)) return;
     answers[to] = answers[from];
     delete answers[from];
@@ -54,8 +86,6 @@ function mapOptions(answers, path, mapping) {
   }
 }
 
-const isEmpty = (value) => value === undefined || value === null || value === "" ||
-  (Array.isArray(value) && value.length === 0);
 
 // Takes out of `answers` whatever `fields` has no place for; returns it keyed by path.
 function sweep(answers, fields, prefix, found) {
@@ -120,7 +150,7 @@ export function migrateRecord(record, schema) {
   for (let version = from; version < schema.version; version += 1) {
     const step = schema.migrations.find((migration) => migration.from_version === version);
     if (!step) continue;
-    for (const [old, name] of Object.entries(step.rename)) renameIn(answers, next.times, old, name);
+    for (const [old, name] of Object.entries(step.rename)) renameIn(next, old, name);
     for (const [path, mapping] of Object.entries(step.options)) mapOptions(answers, path, mapping);
   }
   const found = sweep(answers, schema.fields, "", {});
