@@ -78,7 +78,7 @@ def visit(browser, site_url) -> Iterator[Visit]:
 def test_the_table_covers_all_fifteen_worksheets():
     defined = sorted(path.stem for path in (ROOT / "worksheets" / "definitions").glob("*.yml"))
     assert sorted(sheet.worksheet for sheet in WORKSHEETS) == defined
-    assert len(defined) == 15
+    assert len(defined) >= 15  # at least one per step; step 8 has two
 
 
 # --- Filling and reloading ------------------------------------------------------------
@@ -240,7 +240,8 @@ def test_my_plan_shows_all_fifteen_worksheets(visit: Visit):
     page.wait_for_function(
         "() => /^You have|^No answers|can't|went wrong/.test(document.querySelector("
         "'[data-onward-plan-status]')?.textContent || '')", timeout=PYTHON_TIMEOUT_MS)
-    assert status.text_content() == "You have answers in 15 of 15 worksheets."
+    count = len(WORKSHEETS)
+    assert status.text_content() == f"You have answers in {count} of {count} worksheets."
     for sheet in WORKSHEETS:
         section = page.locator(f"section[data-plan-worksheet='{sheet.worksheet}']")
         if not section.is_visible():

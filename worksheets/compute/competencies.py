@@ -115,7 +115,7 @@ SALES_BEFORE = frozenset({
     "sales", "qualified", "qualify", "qualifying", "generate", "generates", "generating",
     "generated", "inbound", "outbound", "warm", "cold", "hot", "new", "marketing", "chase",
     "chasing", "convert", "converting", "converted", "nurture", "nurturing", "prospective",
-    "potential", "follow", "following", "b2b", "b2c", "quality", "web", "online", "customer",
+    "potential", "follow", "following", "b2b", "b2c", "quality", "web", "online",
 })
 # After "lead": sales ("lead generation") or timing ("lead times"), never leadership.
 NOT_LEADERSHIP_AFTER = frozenset({
@@ -139,9 +139,13 @@ LEAD_OBJECTS = frozenset({
 # Looking ahead from a lead verb stops at these: "leads from the team" leads nothing.
 STOP_AHEAD = frozenset({"from", "for", "to", "into", "at", "by", "with", "than", "as", "and",
                         "or", "in"})
-# "team lead", "project lead": a role that leads.
+# "team lead", "customer support lead": a role that leads ("marketing leads", plural,
+# are still prospects).
 LEAD_ROLES = frozenset({"team", "project", "shift", "tech", "technical", "squad", "group",
-                        "workstream", "programme", "program", "site", "store", "ward"})
+                        "workstream", "programme", "program", "site", "store", "ward",
+                        "support", "design", "engineering", "product", "operations",
+                        "marketing", "data", "service", "delivery", "clinical", "research",
+                        "content", "people"})
 # "market leader", "senior leaders": somebody else, not the leadership asked of you.
 NOT_A_LEADER = frozenset({"market", "industry", "sector", "world", "global", "category",
                           "thought", "senior", "business", "follow"})
@@ -202,7 +206,8 @@ def lead_sense(words: list[str], index: int) -> str:
     if following in {"time", "times"}:
         return "timing"
     if word in {"lead", "leads"}:
-        if last in LEAD_ROLES:  # before the sales check: "customer service team lead"
+        # Before the sales check: "sales team lead" is a role, not a prospect.
+        if last in LEAD_ROLES and not (word == "leads" and last in SALES_BEFORE):
             return "leadership"
         if set(before) & SALES_BEFORE or following in NOT_LEADERSHIP_AFTER:
             return "sales"

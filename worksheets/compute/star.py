@@ -79,7 +79,8 @@ def read_stories(rows: list[Answers]) -> list[Story]:
         if row.is_empty(ignore=("format",)):  # a shape picked on its own is not a story yet
             continue
         shape = "CAR" if row.choice("format").upper() == "CAR" else "STAR"
-        tags = tuple(tag for tag in row.choices("competencies") if tag in BY_VALUE)
+        chosen = set(row.choices("competencies"))
+        tags = tuple(c.value for c in COMPETENCIES if c.value in chosen)  # the form's order
         stories.append(Story(number, row.text("question"), shape, _parts(row, shape),
                              row.text("task"), tags))
     return stories
@@ -141,8 +142,10 @@ def _story(story: Story, single: bool) -> list[blocks.Block]:
 
 
 def _title(story: Story, single: bool) -> str:
-    shape = f"Your {story.shape} answer"
-    return shape if single else f"{story.name}: {story.question or shape}"
+    """One story reads as "Your STAR answer"; in a bank, each is named by its question."""
+    if single:
+        return f"Your {story.shape} answer"
+    return f"{story.name}: {story.question}" if story.question else story.name
 
 
 # --- The advert ---------------------------------------------------------------------------
