@@ -117,7 +117,7 @@ def test_duplicate_worksheet_ids_across_files_are_refused(tmp_path):
 
 def test_every_shipped_definition_loads():
     registry = load_package_definitions()
-    assert len(registry) == 15
+    assert len(registry) >= 15  # one or more per step
     assert all(sheet.compute for sheet in registry.values())
 
 
