@@ -206,7 +206,7 @@ def _numbers(applications: list[Application], today: date,
     return [
         blocks.heading("How far your applications got"),
         blocks.chart("Applications that reached each stage, or went further", FUNNEL,
-                     funnel(applications), unit="applications"),
+                     funnel(applications)),
         _where_now(applications, context),
         _rates(applications, today),
     ]
