@@ -25,8 +25,8 @@ SCHEMES = {"light": "default", "dark": "slate"}
 
 # Steps whose results hold tables, charts, scores and drafts (the widest results).
 RESULT_PAGES = ["steps/01-acknowledge-your-feelings/", "steps/05-evaluate-your-performance/",
-                "steps/06-close-skill-gaps/", "steps/13-prepare-for-the-next-interview/",
-                "steps/14-lean-on-your-network/"]
+                "steps/06-close-skill-gaps/", "steps/08-keep-your-search-moving/",
+                "steps/13-prepare-for-the-next-interview/", "steps/14-lean-on-your-network/"]
 
 # Sideways scrolling; targets under 44 x 44 CSS px; result-table words split over lines.
 PROBLEMS = """() => {

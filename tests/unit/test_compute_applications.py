@@ -321,3 +321,12 @@ def test_any_answers_give_a_narrowing_funnel_and_a_valid_calendar(rows: list,
         events = parse(download["content"])
         assert all(e["DTSTART;VALUE=DATE"] >= today.strftime("%Y%m%d") for e in events)
         assert re.search(r"^BEGIN:VCALENDAR\r\n", download["content"])
+
+
+def test_words_of_crisis_in_a_row_put_the_support_note_first_and_drop_the_reading() -> None:
+    rows = [*many(10), app(organization="Acme", role="I can't go on like this")]
+    blocks = result(rows)
+    assert blocks[0]["type"] == "note"
+    # No prose reading of the numbers beside the note; the facts and the calm line stay.
+    assert not [b for b in blocks if b["type"] == "text" and not b.get("calm")]
+    assert block(blocks, "chart")["values"][0] == 11

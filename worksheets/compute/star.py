@@ -183,14 +183,15 @@ def _same_question(first: str, second: str) -> bool:
 
 def _questions(found: list[tuple[Competency, int]], stories: list[Story]) -> blocks.Block:
     """First question of every competency before any second one, so the list stays varied;
-    a question one of the stories already answers is left out."""
-    rows = []
+    a question one of the stories already answers is left out. A list, not a table: on a
+    phone a two-column table becomes a stack of labelled cards, six of them."""
+    lines = []
     for index in range(2):
-        for competency, count in found:
+        for competency, _ in found:
             question = competency.questions[index]
             if not any(_same_question(question, story.question) for story in stories):
-                rows.append([question, f"{competency.label} ({_times(count)})"])
-    return blocks.table(["Question", "Because the advert mentions"], rows[:MAX_BANK_QUESTIONS],
+                lines.append(f"{question} ({competency.label})")
+    return blocks.items(lines[:MAX_BANK_QUESTIONS],
                         title="Questions to practice from this advert")
 
 
