@@ -26,8 +26,8 @@ SCHEMES = {"light": "default", "dark": "slate"}
 # Steps whose results hold tables, charts, scores and drafts (the widest results).
 # The interview journal first: the scorecard picks its interview from it.
 RESULT_PAGES = ["interview-journal/", "steps/01-acknowledge-your-feelings/",
-                "steps/05-evaluate-your-performance/",
-                "steps/06-close-skill-gaps/", "steps/13-prepare-for-the-next-interview/",
+                "steps/05-evaluate-your-performance/", "steps/06-close-skill-gaps/",
+                "steps/08-keep-your-search-moving/", "steps/13-prepare-for-the-next-interview/",
                 "steps/14-lean-on-your-network/"]
 
 # Sideways scrolling; targets under 44 x 44 CSS px; result-table words split over lines.

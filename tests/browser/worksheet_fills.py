@@ -353,6 +353,32 @@ WORKSHEETS: tuple[WorksheetFill, ...] = (
         in_plan="Coffee with a former colleague",
     ),
     WorksheetFill(
+        "steps/08-keep-your-search-moving/", "application-tracker",
+        actions=(
+            Fill(cell("applications", 1, "organization"), "Harbor Health"),
+            Type(cell("applications", 1, "role"), "Operations coordinator"),
+            Fill(cell("applications", 1, "source"), "Job board"),
+            Fill(cell("applications", 1, "date"), iso(days_ago(20))),
+            Tick(cell("applications", 1, "stage", "applied")),
+            AddRow("applications"),
+            Fill(cell("applications", 2, "organization"), "Northwind Freight"),
+            Fill(cell("applications", 2, "role"), "Junior data analyst"),
+            Stamped(cell("applications", 2, "date")),
+            Tick(cell("applications", 2, "stage", "interview")),
+            Fill(cell("applications", 2, "last_contact"), iso(TODAY)),
+            Fill(cell("applications", 2, "follow_ups"), "0"),
+            Fill(cell("applications", 2, "next_follow_up"), iso(days_ahead(7))),
+        ),
+        # Twenty quiet days make the first one due; the second has a date of its own.
+        results=("2 applications: 1 heard back, 1 reached an interview, 2 still open.",
+                 "Operations coordinator at Harbor Health: no reply since you applied on "
+                 f"{day_text(days_ago(20))}, 20 days ago",
+                 "I applied for the Operations coordinator role at Harbor Health on "
+                 f"{day_text(days_ago(20))}",
+                 "Add 2 follow-up dates to your calendar (.ics)"),
+        in_plan="Northwind Freight",
+    ),
+    WorksheetFill(
         "steps/09-detach-from-one-outcome/", "two-way-evaluation",
         actions=(
             Fill(at("company"), "Harbor Regional Bank"),
@@ -430,19 +456,29 @@ WORKSHEETS: tuple[WorksheetFill, ...] = (
     WorksheetFill(
         "steps/13-prepare-for-the-next-interview/", "star-builder",
         actions=(
-            Fill(at("question"), "Tell me about a time you solved a problem under pressure."),
-            Tick(at("format", "STAR")),
-            Fill(at("situation"), "The weekly delivery report broke before a board meeting."),
-            Fill(at("task"), "My manager asked me to fix it by Thursday."),
-            Type(at("action"), "I compared the raw data with last month's file."),
-            Fill(at("result"), "The report went out a day early."),
+            Fill(cell("stories", 1, "question"),
+                 "Tell me about a time you solved a problem under pressure."),
+            Tick(cell("stories", 1, "format", "STAR")),
+            Fill(cell("stories", 1, "situation"),
+                 "The weekly delivery report broke before a board meeting."),
+            Fill(cell("stories", 1, "task"), "My manager asked me to fix it by Thursday."),
+            Type(cell("stories", 1, "action"), "I compared the raw data with last month's file."),
+            Fill(cell("stories", 1, "result"), "The report went out a day early."),
+            *_ticks("stories", 1, "competencies", "analysis", "pressure"),
+            AddRow("stories"),
+            Fill(cell("stories", 2, "question"), "Tell me about a disagreement at work."),
+            Tick(cell("stories", 2, "format", "CAR")),
+            Fill(cell("stories", 2, "action"), "I met both volunteers and we agreed a rota."),
+            Tick(cell("stories", 2, "competencies", "conflict")),
             Fill(at("job_description"),
                  "You will update stakeholders, meet deadlines and keep stakeholders informed "
                  "with clear data and reporting."),
         ),
-        # 9 + 9 + 9 + 7 words; the ad mentions stakeholders twice, data and reporting once each.
+        # 9 + 9 + 9 + 7 words. The ad asks twice for influence (stakeholders), which no
+        # story covers yet, and for analysis and deadlines, which story 1 covers.
         results=("34 words", "Speaking time: about 16 seconds at 130 words a minute",
-                 "stakeholder (2 times)", "data (2 times)"),
+                 "Influencing others: think of a time that answers",
+                 "What this advert asks for"),
         in_plan="Tell me about a time you solved a problem under pressure.",
     ),
     WorksheetFill(

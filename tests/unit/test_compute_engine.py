@@ -125,4 +125,4 @@ def test_plan_json_round_trip_and_every_definition_is_listed():
                                              "today": "2026-11-27"})))
     assert reply["ok"] is True
     assert reply["answered"] == []
-    assert "0 of 16" in reply["markdown"]
+    assert f"0 of {len(definitions())}" in reply["markdown"]

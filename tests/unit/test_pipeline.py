@@ -191,7 +191,7 @@ def test_a_preview_gets_no_policy_and_no_siblings_and_offline_off_retires_the_wo
     assert '"pyodidePath"' in step and "Content-Security-Policy" not in step
     assert not list(folder.rglob("*.br"))
     assert json.loads((folder / offline.OFFLINE_MANIFEST).read_text()) == {"retired": True}
-    assert (folder / offline.SERVICE_WORKER).read_text() == offline._with_cache_prefix(offline.RETIRING_WORKER, "RETIRING_WORKER")
+    assert (folder / offline.SERVICE_WORKER).read_text() == offline.retiring_worker_source()
 
 
 def test_what_the_worker_starts_with_is_read_back_from_site_config():

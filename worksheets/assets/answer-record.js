@@ -222,7 +222,7 @@ export function migrateRecord(record, schema) {
   const from = Number(record.version) || 1;
   if (from > schema.version) return { record, changed: false };
   const next = clone(record);
-  const found = migrateAnswers(next.answers, next.times, schema, from);
+  const found = migrateAnswers(next.answers, next.times, schema, from, next.rowKeys);
   next.earlier = isPlainObject(next.earlier) ? next.earlier : {};
   keepEarlier(next.earlier, found, from);
   next.version = schema.version;

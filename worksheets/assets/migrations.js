@@ -1,8 +1,14 @@
 // Migrations: the steps that carry a worksheet's answers forward to its current version,
-// as declared beside its definition (rename fields, move choice options), and the
-// "earlier answers" box. The record around the answers is answer-record.js's: it calls
-// `migrateAnswers` before the visitor can type. Nothing is dropped: an answer the current
-// worksheet has no place for is returned, to be kept in `earlier` and shown.
+// as declared beside its definition (rename fields, move a single answer into the first row
+// of a repeating field, move choice options), and the "earlier answers" box. The record
+// around the answers is answer-record.js's: it calls `migrateAnswers` before the visitor
+// can type. Nothing is dropped: an answer the current worksheet has no place for is
+// returned, to be kept in `earlier` and shown.
+
+const isPlainObject = (value) =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+const isEmpty = (value) => value === undefined || value === null || value === "" ||
+  (Array.isArray(value) && value.length === 0);
 
 // "log.note" names a sub-field inside every row of the repeating field "log".
 function splitPath(path) {
@@ -15,10 +21,36 @@ function eachRow(answers, rowsId, action) {
   if (Array.isArray(rows)) rows.forEach((row) => row && typeof row === "object" && action(row));
 }
 
-function renameIn(answers, times, from, to) {
+// A single answer moved into a repeating field ("question" to "stories.question") goes to
+// its first row, made if there is none: one answer becomes the first entry of a list. A
+// first row that already holds that part keeps it, and the old answer stays where it was,
+// to be kept as an earlier answer.
+function moveIntoFirstRow(answers, times, rowKeys, from, toField, toSub) {
+  if (!Object.hasOwn(answers, from)) return;
+  if (answers[toField] === undefined) answers[toField] = [];
+  const rows = answers[toField];
+  if (!Array.isArray(rows)) return;
+  if (!rows.length) rows.push({});
+  const first = rows[0];
+  if (!isPlainObject(first) ||
+      (Object.hasOwn(first, toSub) && !isEmpty(first[toSub]))) return;
+  first[toSub] = answers[from];
+  delete answers[from];
+  if (times && Object.hasOwn(times, from)) {
+    const keys = rowKeys && Array.isArray(rowKeys[toField]) ? rowKeys[toField] : [];
+    const key = typeof keys[0] === "string" ? keys[0] : "i0";
+    times[`${toField}.${key}.${toSub}`] = times[from];
+    times[toField] = Math.max(times[toField] || 0, times[from]);
+    delete times[from];
+  }
+}
+
+function renameIn(answers, times, rowKeys, from, to) {
   const [fromField, fromSub] = splitPath(from);
   const [toField, toSub] = splitPath(to);
-  if (fromSub === null && toSub === null) {
+  if (fromSub === null && toSub !== null) {
+    moveIntoFirstRow(answers, times, rowKeys, from, toField, toSub);
+  } else if (fromSub === null && toSub === null) {
     if (!Object.hasOwn(answers, from)) return;
     answers[to] = answers[from];
     delete answers[from];
@@ -51,8 +83,6 @@ function mapOptions(answers, path, mapping) {
   }
 }
 
-const isEmpty = (value) => value === undefined || value === null || value === "" ||
-  (Array.isArray(value) && value.length === 0);
 
 // Takes out of `answers` whatever `fields` has no place for; returns it keyed by path.
 function sweep(answers, fields, prefix, found) {
@@ -90,11 +120,14 @@ function sweepValues(answers, key, allowed, path, found) {
 
 // Moves `answers` (and their edit `times`) in place from version `from` to the schema's,
 // step by step; returns what the current fields have no place for, keyed by path.
-export function migrateAnswers(answers, times, schema, from) {
+// `rowKeys` (the record's) names the first row whose edit time a moved answer takes.
+export function migrateAnswers(answers, times, schema, from, rowKeys = {}) {
   for (let version = from; version < schema.version; version += 1) {
     const step = schema.migrations.find((migration) => migration.from_version === version);
     if (!step) continue;
-    for (const [old, name] of Object.entries(step.rename)) renameIn(answers, times, old, name);
+    for (const [old, name] of Object.entries(step.rename)) {
+      renameIn(answers, times, rowKeys, old, name);
+    }
     for (const [path, mapping] of Object.entries(step.options)) mapOptions(answers, path, mapping);
   }
   return sweep(answers, schema.fields, "", {});

@@ -137,8 +137,12 @@ def write_retiring_worker(site_dir: Path) -> None:
     """Offline off: a worker already installed reads `retired` from the list and removes
     itself; a browser that checks the worker script finds this one, which does the same."""
     (site_dir / OFFLINE_MANIFEST).write_text('{"retired":true}', encoding="utf-8")
-    (site_dir / SERVICE_WORKER).write_text(_with_cache_prefix(RETIRING_WORKER, "RETIRING_WORKER"),
-                                           encoding="utf-8")
+    (site_dir / SERVICE_WORKER).write_text(retiring_worker_source(), encoding="utf-8")
+
+
+def retiring_worker_source() -> str:
+    """The retiring worker as the site serves it, the cache prefix written in."""
+    return _with_cache_prefix(RETIRING_WORKER, "RETIRING_WORKER")
 
 
 def theme_color(palette: object) -> str:

@@ -90,6 +90,7 @@ def check_migrations(worksheet: Worksheet) -> None:
         seen.add(migration.from_version)
         later = ordered[index + 1:]
         for old, new in migration.rename.items():
+            _check_move(worksheet, f"{where}.rename.{old}", old, new)
             final = _final_name(new, later)
             if final not in paths:
                 raise DefinitionError(
@@ -98,6 +99,19 @@ def check_migrations(worksheet: Worksheet) -> None:
                     f"definition has no such field; use one of: {known}")
         for name, mapping in migration.options.items():
             _check_option_map(worksheet, where, name, mapping, later, paths)
+
+
+def _check_move(worksheet: Worksheet, where: str, old: str, new: str) -> None:
+    """The moves the browser can make: a field to a field, a sub-field to another in the
+    same rows, and a single answer into the first row of a rows field. Taking an answer
+    out of rows, or across to other rows, would need a choice of row; it stops the build."""
+    old_rows, new_rows = old.partition(".")[0], new.partition(".")[0]
+    if "." in old and ("." not in new or old_rows != new_rows):
+        raise DefinitionError(
+            worksheet.source, worksheet.line, where,
+            f"{old!r} is inside the rows of {old_rows!r} and cannot move to {new!r}; rename it "
+            f"within the same rows ({old_rows}.<new id>), or list it under `drop:` to keep "
+            "its answers as earlier answers")
 
 
 def _check_option_map(worksheet: Worksheet, where: str, name: str, mapping: dict[str, str],
