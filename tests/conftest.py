@@ -9,9 +9,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.golden.golden import UPDATE_OPTION
+from tests.golden.golden import WRITTEN as GOLDEN_WRITTEN
 from tests.site_server import free_port, serve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,8 +156,18 @@ def page(context: object) -> Iterator[object]:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite the expected HTML of the golden tests from the output")
+    parser.addoption(UPDATE_OPTION, action="store_true",
+                     help="write the golden tests' expected files from the output "
+                          "(a missing one fails the test without this)")
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Say which expected files an --update-golden run wrote: they need reading."""
+    written = config.stash.get(GOLDEN_WRITTEN, [])
+    if written:
+        terminalreporter.section("golden files written (read the diff before committing)")
+        for path in written:
+            terminalreporter.write_line(path)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
