@@ -7,6 +7,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.runner import run
 from worksheets.compute.star import count_words, speaking_time
 
@@ -177,7 +178,7 @@ values = st.one_of(st.none(), st.text(max_size=40), st.integers(), st.booleans()
 @given(st.dictionaries(fields, values, max_size=8))
 def test_any_answers_give_blocks_without_raising(answers: dict) -> None:
     blocks = result(answers)
-    assert blocks
+    assert_valid_result(blocks)
     for b in blocks:
         if b["type"] == "table":
             assert 1 <= len(b["rows"]) <= 6
