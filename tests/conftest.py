@@ -126,6 +126,21 @@ def fixture_url(fixture_site: tuple[str, Path]) -> str:
 
 
 @pytest.fixture(scope="session")
+def node_binary() -> str:
+    """Node.js, for the tests that run the browser's modules or the runtime build under it.
+    Skipped, saying so, on a checkout without Node; under CI (CI=true) a failure instead,
+    so a CI machine without Node can't pass by skipping them."""
+    node = shutil.which("node")
+    if node is None:
+        message = ("Node.js is not installed, and this test runs JavaScript (or the runtime "
+                   "build) under it: install nodejs 18 or newer, as .ci/setup asks")
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return node
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's `chromium` package "
@@ -170,10 +185,16 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             terminalreporter.write_line(path)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "node: runs JavaScript or the runtime build under Node")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
+        if "node_binary" in item.fixturenames:
+            item.add_marker(pytest.mark.node)
 
 
 def pytest_report_header() -> str:

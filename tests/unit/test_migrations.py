@@ -126,11 +126,8 @@ console.log(JSON.stringify(cases.map(([record, schema]) => {
 
 
 @pytest.fixture(scope="module")
-def migrate(tmp_path_factory: pytest.TempPathFactory):
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is needed to test the browser's migrations.js; install it "
-                    "(the README's set-up needs it for Pyodide anyway).")
+def migrate(tmp_path_factory: pytest.TempPathFactory, node_binary: str):
+    node = node_binary
     folder = tmp_path_factory.mktemp("migrations")
     shutil.copy(MIGRATIONS_JS, folder / "migrations.mjs")  # .mjs: Node reads it as a module
     (folder / "run.mjs").write_text(RUNNER)

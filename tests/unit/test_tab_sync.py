@@ -22,10 +22,8 @@ console.log(JSON.stringify({ merged: mergeRecords(stored, local), lost: clock.lo
 
 
 @pytest.fixture(scope="module")
-def merge(tmp_path_factory: pytest.TempPathFactory):
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is needed to test the browser's tab-sync.js; install it.")
+def merge(tmp_path_factory: pytest.TempPathFactory, node_binary: str):
+    node = node_binary
     folder = tmp_path_factory.mktemp("tab-sync")
     shutil.copy(TAB_SYNC_JS, folder / "tab-sync.mjs")
     (folder / "run.mjs").write_text(RUNNER)
