@@ -15,7 +15,7 @@ import pytest
 
 from tests.golden.golden import UPDATE_OPTION
 from tests.golden.golden import WRITTEN as GOLDEN_WRITTEN
-from tests.site_server import free_port, serve
+from tests.site_server import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("ONWARD_CHROMIUM", "/usr/bin/chromium")
@@ -50,11 +50,10 @@ FIXTURE_CONFIG = ROOT / "tests" / "fixture_site" / "mkdocs.yml"
 
 @contextmanager
 def built_and_served(config: Path, target: Path, prefix: str = "/") -> Iterator[tuple[str, Path]]:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}{prefix}"
-    site = build_site(config, target, site_url=url)
-    with serve(site, prefix=prefix, port=port) as served:
-        yield served, site
+    """Build `config` for the address it is served at, and serve it. The server takes its
+    port before the build, so no other test (or pytest-xdist worker) can take it meanwhile."""
+    with serve(target, prefix=prefix) as url:
+        yield url, build_site(config, target, site_url=url)
 
 
 # A host's copy (tests/host_site/careers.yml), and the test modules that also check it:
