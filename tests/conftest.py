@@ -9,10 +9,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.site_server import free_port, serve
+from tests.golden.golden import UPDATE_OPTION
+from tests.golden.golden import WRITTEN as GOLDEN_WRITTEN
+from tests.site_server import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("ONWARD_CHROMIUM", "/usr/bin/chromium")
@@ -47,11 +50,10 @@ FIXTURE_CONFIG = ROOT / "tests" / "fixture_site" / "mkdocs.yml"
 
 @contextmanager
 def built_and_served(config: Path, target: Path, prefix: str = "/") -> Iterator[tuple[str, Path]]:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}{prefix}"
-    site = build_site(config, target, site_url=url)
-    with serve(site, prefix=prefix, port=port) as served:
-        yield served, site
+    """Build `config` for the address it is served at, and serve it. The server takes its
+    port before the build, so no other test (or pytest-xdist worker) can take it meanwhile."""
+    with serve(target, prefix=prefix) as url:
+        yield url, build_site(config, target, site_url=url)
 
 
 # A host's copy (tests/host_site/careers.yml), and the test modules that also check it:
@@ -123,6 +125,21 @@ def fixture_url(fixture_site: tuple[str, Path]) -> str:
 
 
 @pytest.fixture(scope="session")
+def node_binary() -> str:
+    """Node.js, for the tests that run the browser's modules or the runtime build under it.
+    Skipped, saying so, on a checkout without Node; under CI (CI=true) a failure instead,
+    so a CI machine without Node can't pass by skipping them."""
+    node = shutil.which("node")
+    if node is None:
+        message = ("Node.js is not installed, and this test runs JavaScript (or the runtime "
+                   "build) under it: install nodejs 18 or newer, as .ci/setup asks")
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return node
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's `chromium` package "
@@ -153,14 +170,40 @@ def page(context: object) -> Iterator[object]:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite the expected HTML of the golden tests from the output")
+    parser.addoption(UPDATE_OPTION, action="store_true",
+                     help="write the golden tests' expected files from the output "
+                          "(a missing one fails the test without this)")
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Say which expected files an --update-golden run wrote: they need reading."""
+    written = config.stash.get(GOLDEN_WRITTEN, [])
+    if written:
+        terminalreporter.section("golden files written (read the diff before committing)")
+        for path in written:
+            terminalreporter.write_line(path)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "node: runs JavaScript or the runtime build under Node")
+
+
+# The host copy's own colours are its light palette; its dark one is the guide's, which
+# the main site's dark walk checks. So the host copy is walked by axe once, in light.
+HOST_COPY_AXE_ONCE = pytest.mark.skip(
+    reason="the host copy's dark palette is the guide's own, walked on the main site")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
+        if "node_binary" in item.fixturenames:
+            item.add_marker(pytest.mark.node)
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if (item.module.__name__ == "tests.browser.test_a11y_axe"
+                and params.get("site_config") == "host" and params.get("scheme") == "dark"):
+            item.add_marker(HOST_COPY_AXE_ONCE)
 
 
 def pytest_report_header() -> str:

@@ -37,3 +37,33 @@ def wait_output(page: Any, form: str, text: str) -> None:
                "`form[data-worksheet=\"${form}\"] [data-worksheet-output]`);"
                " return node && node.textContent.includes(text); }", [form, text],
                timeout_ms=PYTHON_TIMEOUT_MS)
+
+
+# Material's instant navigation: a link made and clicked here is a visitor's click, without
+# hunting for it in the menus. The page being left has its article marked first: Material
+# changes the address at the click, before it has fetched the next page and swapped it in,
+# so under load a check of the address alone passed on the old page (then its forms
+# vanished mid-wait).
+GO = """(href) => {
+  document.querySelector("article")?.setAttribute("data-test-left", "");
+  const link = document.createElement("a");
+  link.href = href;
+  document.body.append(link);
+  link.click();
+  link.remove();
+}"""
+# At `href`, with the new page swapped in and every worksheet on it set up by onward.js
+# (bindWorksheet), so filling it in is seen, saved and computed.
+ARRIVED = """(href) => {
+  const article = document.querySelector("article");
+  return location.href === href && document.readyState === "complete"
+    && article !== null && !article.hasAttribute("data-test-left")
+    && article.querySelector("h1") !== null
+    && [...document.querySelectorAll("form[data-worksheet]")].every((f) => f.onwardWorksheet);
+}"""
+
+
+def go_by_instant_navigation(page: Any, href: str) -> None:
+    """Click through to `href` as a visitor would, and wait until its page is in place."""
+    page.evaluate(GO, href)
+    wait_until(page, ARRIVED, href)

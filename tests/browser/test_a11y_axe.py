@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.helpers import PYTHON_TIMEOUT_MS, built_pages
-from tests.browser.page_waits import wait_until
+from tests.browser.page_waits import ARRIVED, GO, wait_until
 from tests.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -29,18 +29,6 @@ RUN_AXE = """async ([tags, include]) => {
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 4).map((n) => n.target.join(" ") + " :: " + n.failureSummary) }));
 }"""
-
-# Material's instant navigation answers clicks on links inside the site: a link made and
-# clicked here is a visitor's click, without hunting for it in the menus.
-GO = """(href) => {
-  const link = document.createElement("a");
-  link.href = href;
-  document.body.append(link);
-  link.click();
-  link.remove();
-}"""
-ARRIVED = """(href) => location.href === href && document.readyState === "complete"
-  && document.querySelector("article h1") !== null"""
 
 # Every worksheet's result, and My plan, has been worked out for what the form now holds.
 RESULTS_SHOWN = """(loading) => [...document.querySelectorAll("[data-worksheet-output]")]
@@ -78,9 +66,12 @@ FILL = """() => {
   }
   return before;
 }"""
+# A form not (or no longer) on the page is "not yet", not an error: the wait then fails
+# naming what it waited for.
 CHANGED = """(before) => Object.entries(before).every(([id, text]) => {
   const node = document.querySelector(`form[data-worksheet="${id}"] [data-worksheet-output]`);
-  return node.textContent !== text && !node.textContent.includes("Loading the part");
+  return node !== null && node.textContent !== text
+    && !node.textContent.includes("Loading the part");
 })"""
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.runner import run
 
 TODAY = date(2026, 11, 27)
@@ -114,4 +115,4 @@ def test_any_window_of_len_days_covers_every_line_once(chosen: list[str], own: l
                                           max_size=4)), max_size=3),
        st.dates())
 def test_any_answers_give_blocks_without_raising(answers: dict, today: date) -> None:
-    assert result(answers, today)
+    assert_valid_result(result(answers, today))

@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.contact_tracker import NOTE_LIMIT, greeting_name
 from worksheets.compute.runner import run
 
@@ -151,5 +152,5 @@ contact_values = st.one_of(st.text(max_size=40), st.dates().map(date.isoformat),
 ))
 def test_any_answers_give_plain_blocks_without_raising(answers: dict) -> None:
     blocks = result(answers)
-    assert blocks
+    assert_valid_result(blocks)
     assert {b["type"] for b in blocks} <= {"text", "list", "draft", "download"}

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.control import FALLBACK, read_sentence, rewrite
 from worksheets.compute.host import Host
 from worksheets.compute.runner import run
@@ -157,7 +158,7 @@ def test_any_sentence_gives_a_sensible_sentence(sentence: str) -> None:
                                                           st.text(max_size=10)))),
                        max_size=4))
 def test_any_answers_never_raise(answers: dict) -> None:
-    assert result(answers)
+    assert_valid_result(result(answers))
 
 
 # --- Facts the rewrite must respect (issue 12) ------------------------------------------

@@ -9,6 +9,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.answers import Answers
 from worksheets.compute.plan import build_plan, escape_markdown
 from worksheets.compute.plan_request import plan_json
@@ -95,7 +96,7 @@ def test_scorecard_ignores_out_of_range_ratings_and_invites_a_start():
                                                  "fit_note"]),
                                 st.one_of(st.text(max_size=12), st.integers())), max_size=4))
 def test_scorecard_never_raises(rows):
-    assert scorecard(*rows)
+    assert_valid_result(scorecard(*rows))
 
 
 def test_plan_gathers_only_answered_worksheets_in_site_order():

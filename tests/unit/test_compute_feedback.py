@@ -7,6 +7,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.runner import run
 
 TODAY = date(2027, 1, 3)
@@ -136,5 +137,4 @@ VALUE = st.one_of(st.text(max_size=20), st.none(), st.integers(),
        st.lists(st.dictionaries(st.sampled_from(["date", "interview", "said", "themes", "action"]),
                                 VALUE), max_size=5))
 def test_any_answers_never_raise(top: dict, rows: list[dict]) -> None:
-    blocks = result({**top, "feedback": rows})
-    assert blocks and all("type" in b for b in blocks)
+    assert_valid_result(result({**top, "feedback": rows}))

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.feelings import direction
 from worksheets.compute.runner import run
 
@@ -143,6 +144,4 @@ VALUE = st.one_of(st.text(max_size=12), st.integers(-5, 15).map(str), st.none(),
 @given(st.lists(st.dictionaries(st.sampled_from(["date", "intensity", "emotions", "journal"]),
                                 VALUE), max_size=6))
 def test_any_rows_never_raise(rows: list[dict]) -> None:
-    blocks = result({"checkins": rows})
-    assert blocks
-    assert all(isinstance(b, dict) and "type" in b for b in blocks)
+    assert_valid_result(result({"checkins": rows}))

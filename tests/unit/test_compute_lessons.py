@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.lessons import themes_in, word_key, words_in
 from worksheets.compute.runner import run
 
@@ -158,5 +159,5 @@ def test_very_long_text_is_fine() -> None:
 ))
 def test_any_answers_give_plain_blocks_without_raising(answers: dict) -> None:
     blocks = result(answers)
-    assert blocks
+    assert_valid_result(blocks)
     assert {b["type"] for b in blocks} <= {"text", "list"}

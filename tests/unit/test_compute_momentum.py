@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.momentum import streak, week_start
 from worksheets.compute.runner import run
 
@@ -162,6 +163,7 @@ def test_any_answers_never_raise_and_the_chart_has_eight_weeks(
     goal: Any, rows: list, today: date
 ) -> None:
     blocks = result({"weekly_goal": goal, "actions": rows}, today=today)
+    assert_valid_result(blocks)
     assert {b["type"] for b in blocks} <= {"text", "list", "score", "chart"}
     charts = [b for b in blocks if b["type"] == "chart"]
     assert all(len(c["values"]) == 8 for c in charts)

@@ -7,6 +7,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.runner import run
 
 TODAY = date(2026, 11, 27)
@@ -131,5 +132,5 @@ values = st.one_of(st.none(), st.text(max_size=20), st.integers(), st.floats(),
 @given(st.dictionaries(fields, values, max_size=12))
 def test_any_answers_give_blocks_without_raising(answers: dict) -> None:
     blocks = result(answers)
-    assert blocks
+    assert_valid_result(blocks)
     assert blocks[-1]["type"] == "text"

@@ -7,6 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.runner import run
 
 TODAY = date(2026, 11, 27)
@@ -96,7 +97,7 @@ TYPED = st.text(max_size=40).filter(lambda text: "None" not in text)
                        st.one_of(TYPED, st.none(), st.integers(), st.lists(TYPED)), max_size=8))
 def test_any_answers_never_raise_or_say_none(answers: dict) -> None:
     blocks = result(answers)
-    assert blocks
+    assert_valid_result(blocks)
     made = drafts(blocks)
     assert len(made) in (0, 3)
     for draft in made:

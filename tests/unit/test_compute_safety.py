@@ -107,7 +107,13 @@ def test_host_phrases_match_whole_words_only() -> None:
 @settings(max_examples=200)
 @given(st.text(max_size=300), st.lists(st.text(max_size=20), max_size=3))
 def test_any_text_and_phrases_never_raise(text: str, phrases: list[str]) -> None:
-    assert isinstance(safety.concern(text, tuple(phrases)), str)
+    found = safety.concern(text, tuple(phrases))
+    # What set the check off is words of the text itself, as the check reads it.
+    assert found in safety.normalise(text)
+    # A host's phrase written as its own words is always found, whatever surrounds it.
+    for phrase in phrases:
+        if safety.normalise(phrase):
+            assert safety.concern(f"{text} {phrase} ", tuple(phrases)), phrase
 
 
 @given(st.sampled_from(["I want to die", "kill myself", "I can't go on like this"]),

@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.runner import definitions, run
 from worksheets.compute.star import count_words, speaking_time
 
@@ -272,7 +273,7 @@ values = st.one_of(st.none(), st.text(max_size=40), st.integers(), st.booleans()
 @given(st.lists(st.dictionaries(fields, values, max_size=8), max_size=4), values)
 def test_any_answers_give_blocks_without_raising(stories: list, advert: Any) -> None:
     blocks = result({"stories": stories, "job_description": advert})
-    assert blocks
+    assert_valid_result(blocks)
     for b in blocks:
         if b.get("title", "").startswith("Questions"):
             assert 1 <= len(b["items"]) <= 6

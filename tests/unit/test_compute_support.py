@@ -7,6 +7,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.runner import run
 
 TODAY = date(2026, 11, 27)
@@ -105,7 +106,7 @@ rows = st.lists(st.one_of(
 @given(st.one_of(rows, st.none(), st.integers()))
 def test_any_answers_give_blocks_without_raising(people: object) -> None:
     blocks = result({"people": people})
-    assert blocks
+    assert_valid_result(blocks)
     for b in blocks:
         if b["type"] == "table":
             totals = b["rows"][-1][1:]

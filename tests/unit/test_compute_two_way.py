@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.runner import run
 from worksheets.compute.two_way import Rated, fit_percent, gaps, strengths
 
@@ -139,6 +140,7 @@ keys = [f"{c}_{part}" for c in ("growth", "culture", "pay", "commute", "values",
                              optional={"company": st.text(), "own_label": st.text()}))
 def test_any_answers_give_a_percentage_between_0_and_100_or_an_invitation(answers: dict) -> None:
     blocks = result(answers)
+    assert_valid_result(blocks)
     scores = [b for b in blocks if b["type"] == "score"]
     assert all(20 <= s["value"] <= 100 for s in scores)  # the lowest score is 1 of 5
     if not scores:

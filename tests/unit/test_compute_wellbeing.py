@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.block_shapes import assert_valid_result
 from worksheets.compute.host import Host
 from worksheets.compute.runner import run
 
@@ -183,9 +184,7 @@ rows = st.lists(st.dictionaries(st.sampled_from(
 @given(st.dictionaries(st.sampled_from(["checks", "wins", "other"]),
                        st.one_of(values, rows), max_size=3), st.dates())
 def test_any_answers_give_blocks_without_raising(answers: dict, today: date) -> None:
-    blocks = result(answers, today)
-    assert blocks
-    assert all(isinstance(b["type"], str) for b in blocks)
+    assert_valid_result(result(answers, today))
 
 
 # --- A gentle pointer to support after a run of low days (issue 12) ---------------------

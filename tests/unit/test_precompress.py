@@ -32,13 +32,14 @@ def test_text_files_only_and_not_those_with_siblings(tmp_path):
     assert chosen == ["assets/style.css", "index.html", "search/search_index.json"]
 
 
-def test_siblings_decode_to_the_file_and_come_from_the_cache_next_time(tmp_path, monkeypatch):
+def test_siblings_decode_to_the_file_and_come_from_the_cache_next_time(tmp_path, monkeypatch,
+                                                                      node_binary):
     monkeypatch.setenv("ONWARD_CACHE_DIR", str(tmp_path / "cache"))
     site = make_site(tmp_path / "site")
     assert precompress.write_siblings(site) == 3
     page = site / "index.html"
     assert gzip.decompress((site / "index.html.gz").read_bytes()) == page.read_bytes()
-    decoded = subprocess.run(["node", "-e", "process.stdout.write(require('zlib')"
+    decoded = subprocess.run([node_binary, "-e", "process.stdout.write(require('zlib')"
                               ".brotliDecompressSync(require('fs').readFileSync(0)))"],
                              input=(site / "index.html.br").read_bytes(), capture_output=True,
                              check=True).stdout

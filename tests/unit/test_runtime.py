@@ -138,10 +138,28 @@ class FakeNode:
 
 @pytest.fixture
 def fake_node(monkeypatch, tmp_path) -> FakeNode:
+    """Node replaced, and a small pinned runtime in place of node_modules/pyodide, so the
+    cache is tested on a fresh checkout (no `npm ci`) and never checks the real files."""
     monkeypatch.setenv("ONWARD_CACHE_DIR", str(tmp_path / "cache"))
     node = FakeNode()
     monkeypatch.setattr(runtime, "_run_node", node)
+    pinned = pinned_runtime(tmp_path / "pyodide")
+    verify = bundle.verify_runtime
+    monkeypatch.setattr(runtime.bundle, "load_pins", lambda *args: pinned)
+    monkeypatch.setattr(runtime.bundle, "verify_runtime",
+                        lambda _folder, pins=None: verify(tmp_path / "pyodide", pins))
     return node
+
+
+def pinned_runtime(folder: Path) -> bundle.RuntimePins:
+    """A stand-in for the pinned Pyodide files (same names, tiny contents) and its pins."""
+    folder.mkdir()
+    (folder / "package.json").write_text('{"version": "0.0.1-test"}')
+    for name in bundle.load_pins().files:
+        text = '{"info": {"abi_version": "test"}}' if name == "pyodide-lock.json" else name
+        (folder / name).write_text(text)
+    return bundle.RuntimePins("0.0.1-test", {name: bundle.sha256_of(folder / name)
+                                             for name in bundle.load_pins().files})
 
 
 @pytest.fixture(scope="module")
