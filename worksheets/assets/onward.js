@@ -8,7 +8,7 @@ import { showContinue, showPlan } from "./plan-view.js";
 import { bindWorksheet } from "./worksheet-form.js";
 import { setUpData } from "./data-controls.js";
 import { watchOtherTabs } from "./tab-sync.js";
-import { startOffline } from "./offline-support.js";
+import { keepPythonOffline, startOffline } from "./offline-support.js";
 import { keepSkipLinkOnPage } from "./skip-link.js";
 
 const store = new AnswersStore(siteConfig.namespace || siteRoot.pathname);
@@ -43,7 +43,7 @@ function setUpPage() {
   setUpData(store, site); // banners, backup controls, schemas for migrating answers
   const forms = document.querySelectorAll("form[data-worksheet]");
   const plan = document.querySelector("[data-onward-plan]");
-  if (forms.length || plan) startPython(siteConfig);
+  if (forms.length || plan) keepPythonOffline(startPython(siteConfig));
   for (const form of forms) {
     active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
   }
