@@ -27,7 +27,8 @@ ASK = """(op) => new Promise((resolve) => {
   navigator.serviceWorker.controller.postMessage({ op }, [channel.port2]);
 })"""
 STATUS = f"async () => navigator.serviceWorker.controller && ({ASK})('status')"
-SAVED = f"async () => Boolean(navigator.serviceWorker.controller && (await ({ASK})('status')).current)"
+SAVED = (f"async () => Boolean(navigator.serviceWorker.controller"
+         f" && (await ({ASK})('status')).current)")
 RUNTIME_SAVED = f"async () => Boolean((await ({ASK})('status')).runtimeSaved)"
 # Every address in this copy's offline caches.
 CACHED = """async () => {
