@@ -13,7 +13,10 @@ const PYTHON_WAIT_LIMIT_MS = 30000;
 // On a page that runs Python, the offline copy (megabytes) waits until Python is ready, so
 // it never competes with Python's own start for bandwidth or CPU.
 function pythonSettled() {
-  const runsPython = document.querySelector("form[data-worksheet], [data-onward-plan]");
+  // My plan starts Python only when it has answers to summarise: wait only if it did.
+  const runsPython = document.querySelector("form[data-worksheet]")
+    || (document.querySelector("[data-onward-plan]")
+      && performance.getEntriesByName("worksheets:python-start").length);
   if (!runsPython || performance.getEntriesByName(PYTHON_READY).length) return Promise.resolve();
   return new Promise((resolve) => {
     const observer = new PerformanceObserver((list) => {

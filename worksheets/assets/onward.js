@@ -1,11 +1,10 @@
 // Onward entry point: wires worksheets on every page Material shows, including pages
-// reached by instant navigation. Python starts only on pages that need it.
+// reached by instant navigation. Python starts only on pages that need it, and the
+// worksheet and plan modules load only on pages that show one: a page to read runs less.
 
 import { siteConfig, siteRoot } from "./site-config.js";
 import { AnswersStore } from "./answers-store.js";
 import { callPython, pythonReady, startPython } from "./python-client.js";
-import { showContinue, showPlan } from "./plan-view.js";
-import { bindWorksheet } from "./worksheet-form.js";
 import { setUpData } from "./data-controls.js";
 import { watchOtherTabs } from "./tab-sync.js";
 import { keepPythonOffline, startOffline } from "./offline-support.js";
@@ -17,16 +16,44 @@ watchOtherTabs(store);
 const active = new Set();
 let pageStart = 0;
 
+// Python for this page, started (and offered to the offline copy) on first use.
+function pythonStarted() {
+  const started = startPython(siteConfig);
+  keepPythonOffline(started);
+  return started;
+}
+
 const python = {
   ready: pythonReady,
-  compute: (request) => callPython("compute", request),
-  plan: (request) => callPython("plan", request),
+  compute: (request) => {
+    pythonStarted();
+    return callPython("compute", request);
+  },
+  // My plan starts Python only when there are answers to summarise (plan-view.js).
+  plan: (request) => {
+    pythonStarted();
+    return callPython("plan", request);
+  },
 };
+
+// Loaded once, on the first page that needs them (instant navigation keeps them).
+const worksheetModule = () => import("./worksheet-form.js");
+const planModule = () => import("./plan-view.js");
+
+function failedToLoad(what) {
+  return (error) => console.error(`Onward: the ${what} could not load`, error);
+}
+
+function showPlanIn(plan) {
+  planModule().then(({ showPlan }) => {
+    if (plan.isConnected) showPlan(plan, { store, python, onOutput: markOutput });
+  }, failedToLoad("plan"));
+}
 
 // Unlocked, imported or erased: My plan, if shown, is gathered again.
 store.subscribe((change) => {
   const plan = document.querySelector("[data-onward-plan]");
-  if (change.all && plan) showPlan(plan, { store, python, onOutput: markOutput });
+  if (change.all && plan) showPlanIn(plan);
 });
 
 function markOutput() {
@@ -36,20 +63,33 @@ function markOutput() {
   }
 }
 
+function bindForms(forms) {
+  worksheetModule().then(({ bindWorksheet }) => {
+    for (const form of forms) {
+      // A page swapped away while the module loaded has nothing left to bind.
+      if (form.isConnected) active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
+    }
+  }, failedToLoad("worksheet"));
+}
+
 function setUpPage() {
   for (const worksheet of active) worksheet.flush();
   active.clear();
   pageStart = performance.now();
   setUpData(store, site); // banners, backup controls, schemas for migrating answers
-  const forms = document.querySelectorAll("form[data-worksheet]");
+  const forms = [...document.querySelectorAll("form[data-worksheet]")];
   const plan = document.querySelector("[data-onward-plan]");
-  if (forms.length || plan) keepPythonOffline(startPython(siteConfig));
-  for (const form of forms) {
-    active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
+  if (forms.length) {
+    pythonStarted(); // at once: the worksheet's result needs it
+    bindForms(forms);
   }
-  if (plan) showPlan(plan, { store, python, onOutput: markOutput });
+  if (plan) showPlanIn(plan);
   const resume = document.querySelector("[data-onward-continue]"); // the home page's
-  if (resume) showContinue(resume, store);
+  if (resume) {
+    planModule().then(({ showContinue }) => {
+      if (resume.isConnected) showContinue(resume, store);
+    }, failedToLoad("home page's resume link"));
+  }
 }
 
 function flushAll() {
