@@ -1,5 +1,6 @@
-"""Readers pay nothing for Python: a visitor who opens only pages without a worksheet never
-downloads the runtime, neither for the page nor for the offline copy; from the first page
+"""Readers pay nothing for Python: a visitor who opens only pages without a worksheet (My
+plan included, while nothing is saved) never downloads the runtime, neither for the page
+nor for the offline copy; from the first page
 with a worksheet on, the offline copy holds it and worksheets compute with the server gone.
 Under the browser's data saver the offline copy leaves the runtime out."""
 
@@ -15,8 +16,10 @@ from tests.browser.page_waits import wait_output, wait_python, wait_until
 from tests.site_server import _SiteHandler, running
 from worksheets.builder import offline
 
-# Pages of the guide without a worksheet (every step page has one).
-READER_PAGES = ("", "situations/", "privacy/")
+# Pages of the guide without a worksheet (every step page has one), and My plan, which has
+# nothing for Python to do while no answers are saved.
+READER_PAGES = ("", "situations/", "privacy/", "my-plan/")
+PLAN_EMPTY = "() => document.querySelector('[data-onward-plan-status]').textContent"
 WORKSHEET_PAGE = "steps/01-acknowledge-your-feelings/"
 SCORECARD_PAGE = "steps/05-evaluate-your-performance/"
 SCORECARD = "form[data-worksheet=interview-scorecard]"
@@ -72,6 +75,7 @@ def test_a_reader_downloads_no_runtime_and_worksheets_work_offline_after_one(con
         for path in READER_PAGES[1:]:
             page.goto(url + path)
             wait_until(page, SAVED)
+        assert page.evaluate(PLAN_EMPTY) == "No answers are saved in this browser yet."
         status = page.evaluate(STATUS)
         assert status["current"] and not status["runtime"] and not status["runtimeSaved"]
         assert any(path.endswith("/situations/") for path in log)  # the log does see pages

@@ -1,10 +1,14 @@
 // Onward entry point: wires worksheets on every page Material shows, including pages
-// reached by instant navigation. Python starts only on pages that need it, and the
-// worksheet and plan modules load only on pages that show one: a page to read runs less.
+// reached by instant navigation. Python starts only on pages that need it.
+//
+// The worksheet modules are imported up front, not on demand: a form bound after the page
+// loaded would miss what a visitor (or a script) typed into it before, and not save it.
 
 import { siteConfig, siteRoot } from "./site-config.js";
 import { AnswersStore } from "./answers-store.js";
 import { callPython, pythonReady, startPython } from "./python-client.js";
+import { showContinue, showPlan } from "./plan-view.js";
+import { bindWorksheet } from "./worksheet-form.js";
 import { setUpData } from "./data-controls.js";
 import { watchOtherTabs } from "./tab-sync.js";
 import { keepPythonOffline, startOffline } from "./offline-support.js";
@@ -36,18 +40,8 @@ const python = {
   },
 };
 
-// Loaded once, on the first page that needs them (instant navigation keeps them).
-const worksheetModule = () => import("./worksheet-form.js");
-const planModule = () => import("./plan-view.js");
-
-function failedToLoad(what) {
-  return (error) => console.error(`Onward: the ${what} could not load`, error);
-}
-
 function showPlanIn(plan) {
-  planModule().then(({ showPlan }) => {
-    if (plan.isConnected) showPlan(plan, { store, python, onOutput: markOutput });
-  }, failedToLoad("plan"));
+  showPlan(plan, { store, python, onOutput: markOutput });
 }
 
 // Unlocked, imported or erased: My plan, if shown, is gathered again.
@@ -63,15 +57,6 @@ function markOutput() {
   }
 }
 
-function bindForms(forms) {
-  worksheetModule().then(({ bindWorksheet }) => {
-    for (const form of forms) {
-      // A page swapped away while the module loaded has nothing left to bind.
-      if (form.isConnected) active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
-    }
-  }, failedToLoad("worksheet"));
-}
-
 function setUpPage() {
   for (const worksheet of active) worksheet.flush();
   active.clear();
@@ -79,17 +64,13 @@ function setUpPage() {
   setUpData(store, site); // banners, backup controls, schemas for migrating answers
   const forms = [...document.querySelectorAll("form[data-worksheet]")];
   const plan = document.querySelector("[data-onward-plan]");
-  if (forms.length) {
-    pythonStarted(); // at once: the worksheet's result needs it
-    bindForms(forms);
+  if (forms.length) pythonStarted(); // at once: the worksheet's result needs it
+  for (const form of forms) {
+    active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
   }
   if (plan) showPlanIn(plan);
   const resume = document.querySelector("[data-onward-continue]"); // the home page's
-  if (resume) {
-    planModule().then(({ showContinue }) => {
-      if (resume.isConnected) showContinue(resume, store);
-    }, failedToLoad("home page's resume link"));
-  }
+  if (resume) showContinue(resume, store);
 }
 
 function flushAll() {
