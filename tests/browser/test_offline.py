@@ -1,6 +1,7 @@
-"""Offline: after one visit the guide and its worksheets, Python included, work with the
-server gone; a new version is fetched in the background (only what changed) and takes
-over at the next page, which says the guide was updated."""
+"""Offline: after one visit the guide works with the server gone, and its worksheets too
+once one page with a worksheet was opened (Python's runtime is saved only for visitors who
+use it: tests/browser/test_reader_cost.py); a new version is fetched in the background
+(only what changed) and takes over at the next page, which says the guide was updated."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ ASK = """(op) => new Promise((resolve) => {
 # This page is served by the worker, with a version of the site saved.
 SAVED = f"""async () => Boolean(navigator.serviceWorker.controller
   && (await ({ASK})("status")).current)"""
+# Python's runtime is saved with the version in use.
+RUNTIME_SAVED = f"""async () => Boolean((await ({ASK})("status")).runtimeSaved)"""
 # A newer version is saved and ready for the next page.
 READY_NEXT = f"""async () => Boolean((await ({ASK})("status")).next)"""
 # No worker for this copy, and none of its saved files.
@@ -81,11 +84,19 @@ def save_for_offline(page, url: str) -> None:
     wait_until(page, SAVED)
 
 
+def save_python_for_offline(page, url: str) -> None:
+    """A page with a worksheet: once Python is up there, the offline copy adds it."""
+    page.goto(url + "steps/01-acknowledge-your-feelings/")
+    wait_python(page)
+    wait_until(page, RUNTIME_SAVED)
+
+
 def test_guide_and_worksheets_work_with_the_server_gone(context, two_versions):
     url, first, _, port, _ = two_versions
     page = context.new_page()
     with serve(first, prefix="/guide/", port=port):
-        save_for_offline(page, url)  # one visit, to the home page only
+        save_for_offline(page, url)  # one visit to the home page, one to a worksheet page
+        save_python_for_offline(page, url)
     # A full page load, then instant navigation, both from the saved copy.
     page.goto(url + "steps/04-ask-for-feedback/")
     page.click("a.md-nav__link[href$='05-evaluate-your-performance/']")
@@ -106,6 +117,7 @@ def test_a_new_version_takes_over_at_the_next_page_and_says_so(context, two_vers
     page.on("pageerror", lambda error: errors.append(str(error)))
     with serve(first, prefix="/guide/", port=port):
         save_for_offline(page, url)
+        save_python_for_offline(page, url)
         page.goto(url + "privacy/")  # served by version 1's worker: remembers version 1
         assert page.locator(".onward-updated").count() == 0
     downloads: list[str] = []
@@ -123,7 +135,8 @@ def test_a_new_version_takes_over_at_the_next_page_and_says_so(context, two_vers
     assert [u for u in downloads if u.endswith(".wasm")] == []
     assert any(u.endswith("/guide/about/") for u in downloads)
     assert errors == []
-    # The new version is now the saved one: it works with the server gone as well.
+    # The new version is now the saved one, Python included: it works with the server gone.
+    wait_until(page, RUNTIME_SAVED)
     context.set_offline(True)
     page.goto(url + "privacy/")
     assert NOTICE in page.content()

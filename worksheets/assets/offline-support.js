@@ -1,12 +1,14 @@
 // Offline support, page side: registers this copy's service worker (scoped to the site's
-// own folder) and, when a newer version of the guide took over, says so once.
+// own folder) and, when a newer version of the guide took over, says so once. The worker
+// saves pages for every visitor; Python's runtime only once a page that runs Python asks
+// it to (keepPythonOffline), so a visitor who only reads never downloads the runtime.
 
 import { siteConfig } from "./site-config.js";
 
 const UPDATED_TEXT = "This guide was updated since your last visit. Your saved answers are " +
   "kept.";
 
-const { marks, needsPythonSelector, offlineCachePrefix } = siteConfig.contract;
+const { marks, offlineCachePrefix } = siteConfig.contract;
 const PYTHON_READY = marks.pythonReady;
 // If Python never starts on this page (blocked, failed), save the offline copy anyway.
 const PYTHON_WAIT_LIMIT_MS = 30000;
@@ -14,7 +16,10 @@ const PYTHON_WAIT_LIMIT_MS = 30000;
 // On a page that runs Python, the offline copy (megabytes) waits until Python is ready, so
 // it never competes with Python's own start for bandwidth or CPU.
 function pythonSettled() {
-  const runsPython = document.querySelector(needsPythonSelector);
+  // My plan starts Python only when it has answers to summarise: wait only if it did.
+  const runsPython = document.querySelector("form[data-worksheet]")
+    || (document.querySelector("[data-onward-plan]")
+      && performance.getEntriesByName(marks.pythonStart).length);
   if (!runsPython || performance.getEntriesByName(PYTHON_READY).length) return Promise.resolve();
   return new Promise((resolve) => {
     const observer = new PerformanceObserver((list) => {
@@ -75,8 +80,34 @@ async function forget(scope) {
   }
 }
 
+let offlineOn = false; // set by startOffline: this copy saves itself for offline use
+let runtimeAsked = false; // once per document: the worker keeps it for later versions
+
+// The browser's data saver (Save-Data): nothing heavy in the background. Worksheets then
+// work online; offline they work once a page with one was opened without the saver.
+function savingData() {
+  return Boolean(navigator.connection && navigator.connection.saveData);
+}
+
+// Called on each page that runs Python, with its start: once Python is up (or failed, so
+// its files came anyway), the offline copy adds the runtime. The browser already has the
+// files then, so the worker's revalidation costs a "not modified" each, not megabytes.
+export function keepPythonOffline(pythonStarted) {
+  if (!offlineOn || runtimeAsked || savingData()) return;
+  runtimeAsked = true;
+  const settled = Promise.resolve(pythonStarted).catch(() => {});
+  settled
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => askWorker(registration.active, "runtime"))
+    .then((answer) => {
+      if (answer.error) console.warn("Onward: Python not saved for offline use:", answer.error);
+    })
+    .catch((error) => console.warn("Onward: Python not saved for offline use", error));
+}
+
 export function startOffline(siteRoot, { enabled }) {
   if (!("serviceWorker" in navigator) || !globalThis.isSecureContext) return;
+  offlineOn = enabled;
   const scope = siteRoot.href;
   whenLoaded(() => {
     if (!enabled) {

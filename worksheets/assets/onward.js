@@ -1,5 +1,8 @@
 // Onward entry point: wires worksheets on every page Material shows, including pages
 // reached by instant navigation. Python starts only on pages that need it.
+//
+// The worksheet modules are imported up front, not on demand: a form bound after the page
+// loaded would miss what a visitor (or a script) typed into it before, and not save it.
 
 import { siteConfig, siteRoot } from "./site-config.js";
 import { AnswersStore } from "./answers-store.js";
@@ -8,7 +11,7 @@ import { showContinue, showPlan } from "./plan-view.js";
 import { bindWorksheet } from "./worksheet-form.js";
 import { setUpData } from "./data-controls.js";
 import { watchOtherTabs } from "./tab-sync.js";
-import { startOffline } from "./offline-support.js";
+import { keepPythonOffline, startOffline } from "./offline-support.js";
 import { keepSkipLinkOnPage } from "./skip-link.js";
 
 const store = new AnswersStore(siteConfig.namespace || siteRoot.pathname);
@@ -17,16 +20,34 @@ watchOtherTabs(store);
 const active = new Set();
 let pageStart = 0;
 
+// Python for this page, started (and offered to the offline copy) on first use.
+function pythonStarted() {
+  const started = startPython(siteConfig);
+  keepPythonOffline(started);
+  return started;
+}
+
 const python = {
   ready: pythonReady,
-  compute: (request) => callPython("compute", request),
-  plan: (request) => callPython("plan", request),
+  compute: (request) => {
+    pythonStarted();
+    return callPython("compute", request);
+  },
+  // My plan starts Python only when there are answers to summarise (plan-view.js).
+  plan: (request) => {
+    pythonStarted();
+    return callPython("plan", request);
+  },
 };
+
+function showPlanIn(plan) {
+  showPlan(plan, { store, python, onOutput: markOutput });
+}
 
 // Unlocked, imported or erased: My plan, if shown, is gathered again.
 store.subscribe((change) => {
   const plan = document.querySelector("[data-onward-plan]");
-  if (change.all && plan) showPlan(plan, { store, python, onOutput: markOutput });
+  if (change.all && plan) showPlanIn(plan);
 });
 
 function markOutput() {
@@ -42,13 +63,13 @@ function setUpPage() {
   active.clear();
   pageStart = performance.now();
   setUpData(store, site); // banners, backup controls, schemas for migrating answers
-  const forms = document.querySelectorAll("form[data-worksheet]");
+  const forms = [...document.querySelectorAll("form[data-worksheet]")];
   const plan = document.querySelector("[data-onward-plan]");
-  if (document.querySelector(siteConfig.contract.needsPythonSelector)) startPython(siteConfig);
+  if (forms.length) pythonStarted(); // at once: the worksheet's result needs it
   for (const form of forms) {
     active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
   }
-  if (plan) showPlan(plan, { store, python, onOutput: markOutput });
+  if (plan) showPlanIn(plan);
   const resume = document.querySelector("[data-onward-continue]"); // the home page's
   if (resume) showContinue(resume, store);
 }

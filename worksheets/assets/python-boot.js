@@ -29,10 +29,28 @@
   const held = []; // what the worker says before python-client.js listens
   let made;
   const worker = new Promise((resolve) => { made = resolve; });
+  // My plan with nothing saved in this browser has nothing for Python to do: no runtime,
+  // no worker competing with the page (onward.js starts Python there once it is needed).
+  // Any "onward:" key may be an answer; only a page without one is sure to need nothing.
+  function planWithoutAnswers() {
+    if (!document.querySelector("[data-onward-plan]")) return false;
+    if (document.querySelector("form[data-worksheet]")) return false;
+    try {
+      return ![localStorage, sessionStorage].some((storage) => Object.keys(storage)
+        .some((key) => key.startsWith("onward:") && key !== "onward:probe"));
+    } catch {
+      return false; // storage refused: start as on any page
+    }
+  }
+
   let started = false;
   function start() {
     if (started) return;
     started = true;
+    if (planWithoutAnswers()) {
+      made(null);
+      return;
+    }
     const early = [url(`${boot.init.pyodidePath}pyodide.asm.wasm`), url(boot.init.stdlibPath)];
     const source = `(${stub})(${JSON.stringify(early)}, ${JSON.stringify(url(boot.worker))});`;
     try {

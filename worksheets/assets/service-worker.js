@@ -1,7 +1,13 @@
-// Offline copy of the guide. Saves every page, asset and the Python runtime listed in
-// offline-manifest.json (written by the build, with a content hash for each file), answers
-// from that copy first, and moves to a newer version only when the next page is opened
-// while no other tab of this copy is open. A page never mixes two versions' files.
+// Offline copy of the guide. Saves every page and asset listed in offline-manifest.json
+// (written by the build, with a content hash for each file), answers from that copy first,
+// and moves to a newer version only when the next page is opened while no other tab of
+// this copy is open. A page never mixes two versions' files.
+//
+// Python's runtime (the list's `runtime` group, about 3.8 MB) is saved only once a page
+// that runs Python asks for it ("runtime" below): a visitor who only reads never
+// downloads it. From then on each new version is saved with it. Under the browser's
+// data saver (navigator.connection.saveData) nothing of it is downloaded in the
+// background: worksheets then work online only, unless unchanged files can be copied.
 //
 // The version in use is a record in a small "state" cache, not this script: a new build
 // changes the manifest, not the worker, so switching needs no worker hand-over.
@@ -15,6 +21,10 @@ const STATE_CACHE = `${PREFIX}state`;
 const MANIFEST = new URL("offline-manifest.json", SCOPE).href;
 // Written last into a version's cache: a cache that has it is complete.
 const COMPLETE = new URL("__onward-offline-complete__", SCOPE).href;
+// The same for the runtime group, which a version's cache holds only once asked for.
+const RUNTIME_COMPLETE = new URL("__onward-offline-runtime-complete__", SCOPE).href;
+// The version's list, kept with it: the runtime can be added to a version saved earlier.
+const SAVED_MANIFEST = new URL("__onward-offline-manifest__", SCOPE).href;
 const PARALLEL_DOWNLOADS = 4;
 const TYPES = { ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript" };
 
@@ -28,7 +38,8 @@ let state = null; // read once per worker start, then kept in step with the cach
 async function readState() {
   if (state) return state;
   const response = await (await caches.open(STATE_CACHE)).match(absolute("__state__"));
-  state = response ? await response.json() : { current: null, next: null, updated: false };
+  state = response ? await response.json()
+    : { current: null, next: null, updated: false, runtime: false };
   return state;
 }
 
@@ -52,11 +63,22 @@ async function savedCopies() {
   for (const name of await caches.keys()) {
     if (!name.startsWith(`${PREFIX}v:`)) continue;
     const cache = await caches.open(name);
-    const complete = await cache.match(COMPLETE);
-    if (!complete) continue;
-    for (const [url, sha] of await complete.json()) bySha.set(sha, { cache, url: absolute(url) });
+    for (const marker of [COMPLETE, RUNTIME_COMPLETE]) {
+      const complete = await cache.match(marker);
+      if (!complete) continue;
+      for (const [url, sha] of await complete.json()) bySha.set(sha, { cache, url: absolute(url) });
+    }
   }
   return bySha;
+}
+
+function json(data) {
+  return new Response(JSON.stringify(data), { headers: { "Content-Type": "application/json" } });
+}
+
+// The browser's data saver: no megabytes in the background.
+function savingData() {
+  return Boolean(self.navigator.connection && self.navigator.connection.saveData);
 }
 
 function typed(url, body, contentType) {
@@ -89,10 +111,12 @@ async function download(url, sha) {
   return typed(url, file.body, file.type);
 }
 
-async function save(manifest) {
-  const cache = await caches.open(versionCache(manifest.version));
+// One group of files into a version's cache, then its marker. `mayDownload` false: only
+// copies of files already saved; nothing is saved if any file would need a download.
+async function saveGroup(cache, files, marker, mayDownload = true) {
   const copies = await savedCopies();
-  const queue = [...manifest.files];
+  if (!mayDownload && files.some(([, sha]) => !copies.has(sha))) return false;
+  const queue = [...files];
   async function next() {
     while (queue.length) {
       const [url, sha] = queue.shift();
@@ -104,8 +128,43 @@ async function save(manifest) {
     }
   }
   await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, next));
-  await cache.put(COMPLETE, new Response(JSON.stringify(manifest.files),
-    { headers: { "Content-Type": "application/json" } }));
+  await cache.put(marker, json(files));
+  return true;
+}
+
+async function save(manifest) {
+  const cache = await caches.open(versionCache(manifest.version));
+  await cache.put(SAVED_MANIFEST, json(manifest));
+  await saveGroup(cache, manifest.files, COMPLETE);
+  // A visitor who uses worksheets keeps them offline across versions: unchanged runtime
+  // files are copied; changed ones downloaded, except under the data saver.
+  if ((await readState()).runtime) await saveRuntime(manifest.version);
+}
+
+// Adds the runtime group to a saved version (a no-op when it has it, or has no list).
+async function saveRuntime(version) {
+  if (!version) return false;
+  const cache = await caches.open(versionCache(version));
+  if (await cache.match(RUNTIME_COMPLETE)) return true;
+  const saved = await cache.match(SAVED_MANIFEST);
+  if (!saved) return false; // saved by an earlier worker, which kept the runtime with it
+  const { runtime = [] } = await saved.json();
+  return saveGroup(cache, runtime, RUNTIME_COMPLETE, !savingData());
+}
+
+let keeping = null; // the runtime being saved for the versions kept, if it is
+
+// A page that runs Python asks for it once Python is ready there: from now on this
+// visitor's offline copy holds the runtime, for the version in use and the one next.
+function keepRuntime() {
+  keeping = keeping || (async () => {
+    await writeState({ runtime: true });
+    const { current, next } = await readState();
+    const saved = await saveRuntime(current);
+    await saveRuntime(next);
+    return { saved };
+  })().finally(() => { keeping = null; });
+  return keeping;
 }
 
 // Offline use switched off by the host: remove every saved file and this worker.
@@ -224,14 +283,22 @@ const QUESTIONS = {
     return { updated };
   },
   async status() {
-    const { current, next } = await readState();
-    return { current, next };
+    const { current, next, runtime } = await readState();
+    const cache = current ? await caches.open(versionCache(current)) : null;
+    const runtimeSaved = Boolean(cache && await cache.match(RUNTIME_COMPLETE));
+    return { current, next, runtime, runtimeSaved };
+  },
+  // Save Python's runtime with the offline copy (see keepRuntime).
+  async runtime() {
+    return keepRuntime();
   },
 };
 
 self.addEventListener("message", (event) => {
   const ask = QUESTIONS[event.data && event.data.op];
   if (ask && event.ports[0]) {
-    event.waitUntil(ask().then((answer) => event.ports[0].postMessage(answer)));
+    // A failure is answered too, so the page never waits on a reply that cannot come.
+    event.waitUntil(ask().catch((error) => ({ error: String(error && error.message || error) }))
+      .then((answer) => event.ports[0].postMessage(answer)));
   }
 });

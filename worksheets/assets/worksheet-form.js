@@ -24,6 +24,22 @@ function debounce(action, delay) {
   return schedule;
 }
 
+// For the result: the first change after a quiet spell is computed at once when Python is
+// ready, so the first keystroke's result does not wait out the delay; changes that follow
+// within `delay` of it wait for a pause, so fast typing does not queue a compute per key.
+function firstAtOnce(action, delay, ready) {
+  const later = debounce(action, delay);
+  let quietFrom = 0;
+  const schedule = () => {
+    const now = performance.now();
+    if (ready() && !later.pending() && now >= quietFrom) action();
+    else later();
+    quietFrom = now + delay;
+  };
+  return Object.assign(schedule, { flush: later.flush, pending: later.pending,
+    cancel: later.cancel });
+}
+
 function hasContent(scope) {
   return [...scope.querySelectorAll("input, textarea, select")].some((control) =>
     (control.type === "radio" || control.type === "checkbox") ? control.checked
@@ -66,7 +82,7 @@ class WorksheetForm {
     this.computeSeq = 0;
     this.savesWaiting = 0; // saves queued behind another tab's (Web Locks)
     this.save = debounce(() => this.saveNow(), SAVE_DELAY_MS);
-    this.compute = debounce(() => this.computeNow(), COMPUTE_DELAY_MS);
+    this.compute = firstAtOnce(() => this.computeNow(), COMPUTE_DELAY_MS, python.ready);
     this.schema = JSON.parse(form.dataset.worksheetSchema || "null");
     this.sources = referenceSources(form); // other worksheets this one picks rows of
     this.renamed = [];

@@ -26,6 +26,11 @@ SKIPPED_SUFFIXES = (".map", ".gz", ".br")
 SKIPPED_NAMES = frozenset({SERVICE_WORKER, OFFLINE_MANIFEST})
 # The one value the build writes into the worker (contract.py's OFFLINE_CACHE_PREFIX).
 _PREFIX_SLOT = "/* the build puts the offline cache prefix here */ null"
+# Python's runtime (worksheets/builder/runtime.py writes it; about 3.8 MB compressed): Pyodide,
+# the standard library and the worksheets package, and the worker that loads them. Readers
+# who never open a worksheet never need it.
+RUNTIME_PREFIXES = ("assets/onward/pyodide/", "assets/onward/worksheets-")
+RUNTIME_FILES = frozenset({"assets/onward/python-worker.js"})
 
 # Material's palette names and their primary colours, for the installed app's title bar.
 MATERIAL_PRIMARY = {
@@ -82,11 +87,20 @@ def precache_entries(site_dir: Path) -> list[PrecacheEntry]:
     return sorted(entries, key=lambda entry: entry.url)
 
 
+def is_runtime(url: str) -> bool:
+    """Whether a file belongs to Python's runtime: the worker saves those only for a visitor
+    who opened a page that runs Python, so a reader never downloads them."""
+    return url.startswith(RUNTIME_PREFIXES) or url in RUNTIME_FILES
+
+
 def precache_manifest(entries: list[PrecacheEntry]) -> dict[str, object]:
-    """The list the worker reads; its version changes whenever any file does."""
-    files = [[entry.url, entry.sha256] for entry in entries]
-    version = hashlib.sha256(json.dumps(files).encode()).hexdigest()[:16]
-    return {"version": version, "files": files}
+    """The list the worker reads, in two groups: `files` (pages, styles, scripts, saved for
+    every visitor) and `runtime` (Python, saved once a page with a worksheet asks). The
+    version covers both and changes whenever any file does."""
+    files = [[entry.url, entry.sha256] for entry in entries if not is_runtime(entry.url)]
+    runtime = [[entry.url, entry.sha256] for entry in entries if is_runtime(entry.url)]
+    version = hashlib.sha256(json.dumps([files, runtime]).encode()).hexdigest()[:16]
+    return {"version": version, "files": files, "runtime": runtime}
 
 
 def write_service_worker(site_dir: Path, template: Path = TEMPLATE) -> dict[str, object]:
