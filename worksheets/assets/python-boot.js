@@ -67,7 +67,8 @@
       made(null);
     }
   }
-  self.onwardPython = { worker, held };
+  // python-start.js asks the same question through `nothingToDo`, rather than a copy.
+  self.onwardPython = { worker, held, nothingToDo: planWithoutAnswers };
 
   // At the first paint that shows content. A hidden tab paints nothing: at once, also when
   // the tab is hidden before it painted.

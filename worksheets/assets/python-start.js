@@ -7,17 +7,8 @@
 import { siteConfig } from "./site-config.js";
 import { startPython } from "./python-client.js";
 
-// As python-boot.js: My plan with no answers saved needs no Python (onward.js starts it
-// when the plan has something to summarise). Any "onward:" key may be an answer.
-function planWithoutAnswers() {
-  if (!document.querySelector("[data-onward-plan]")) return false;
-  if (document.querySelector("form[data-worksheet]")) return false;
-  try {
-    return ![localStorage, sessionStorage].some((storage) => Object.keys(storage)
-      .some((key) => key.startsWith("onward:") && key !== "onward:probe"));
-  } catch {
-    return false;
-  }
-}
-
-if (!planWithoutAnswers()) startPython(siteConfig);
+// My plan with no answers saved needs no Python (onward.js starts it when the plan has
+// something to summarise): python-boot.js, inlined in this page's head, knows. A page whose
+// boot script did not run starts Python as any page does.
+const boot = self.onwardPython;
+if (!(boot && boot.nothingToDo && boot.nothingToDo())) startPython(siteConfig);
