@@ -123,7 +123,8 @@ def test_every_page_has_no_wcag_violations(browser, site_url, site_dir, axe_sour
     # Every page, and every worksheet page twice (counted from the site: a host's copy
     # may have fewer pages).
     pages = built_pages(site_dir)
-    forms = sum('data-worksheet="' in (site_dir / p / "index.html").read_text() for p in pages)
+    forms = sum('<form class="onward-worksheet"' in (site_dir / p / "index.html").read_text()
+                for p in pages)
     assert len(found) >= len(pages) + forms, list(found)
     failures = {where: v for where, v in found.items() if v}
     assert failures == {}, "\n".join(f"{where}:\n{describe(v)}" for where, v in failures.items())
