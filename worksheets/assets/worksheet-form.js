@@ -80,6 +80,7 @@ class WorksheetForm {
     this.result = form.querySelector("[data-worksheet-result]");
     this.makeRow = rowFactory();
     this.computeSeq = 0;
+    this.lastAsked = ""; // the last compute request sent, as JSON
     this.savesWaiting = 0; // saves queued behind another tab's (Web Locks)
     this.save = debounce(() => this.saveNow(), SAVE_DELAY_MS);
     this.compute = firstAtOnce(() => this.computeNow(), COMPUTE_DELAY_MS, python.ready);
@@ -289,15 +290,21 @@ class WorksheetForm {
   }
 
   async computeNow() {
+    const request = { worksheet: this.id, answers: readScope(this.form), today: localToday(),
+      sources: sourcesFor(this.form, this.store) };
+    // A text box's `change` (when the focus leaves it) repeats its last `input`: the same
+    // answers again. Drawing the same result anew would pull it from under a keyboard user
+    // who is tabbing into it, so only a different request is worked out.
+    const asked = JSON.stringify(request);
+    if (asked === this.lastAsked) return;
+    this.lastAsked = asked;
     const sequence = ++this.computeSeq;
     if (!this.python.ready()) {
       renderNotice(this.result, "Loading the part that works out your result. Your answers " +
         "are already being saved.");
     }
     try {
-      const response = await this.python.compute({ worksheet: this.id,
-        answers: readScope(this.form), today: localToday(),
-        sources: sourcesFor(this.form, this.store) });
+      const response = await this.python.compute(request);
       if (sequence !== this.computeSeq) return; // a newer change is on its way
       if (response.ok) {
         renderBlocks(this.result, response.blocks);
