@@ -8,7 +8,6 @@
 // text, typed before the worksheet had a reference (kept by a migration, shown as typed).
 
 import { answersOf, rowKeysOf } from "./answer-record.js";
-import { savedAnswers } from "./answers-store.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
   "Dec"];
@@ -19,7 +18,11 @@ const TYPED = "~typed"; // the option of a value typed before the reference: no 
 // "<worksheet>.<rows>". Kept to this function so the record's owner can change alone.
 export function sourceRows(store, source) {
   const [sheetId, groupId] = String(source).split(".");
-  const record = store.load(sheetId);
+  return keyedRows(store.load(sheetId), groupId);
+}
+
+// One rows field of a record as [{ key, row }], through the record's owner.
+function keyedRows(record, groupId) {
   const rows = answersOf(record)?.[groupId];
   if (!Array.isArray(rows)) return [];
   const keys = rowKeysOf(record, groupId);
@@ -163,14 +166,15 @@ export function sourcesFor(form, store) {
 }
 
 // Every saved repeating group by row key, for My plan: any of them may be a source.
+// Each record is read once (store.all), not again per group.
 export function allSources(store) {
   const sources = {};
-  for (const [sheetId, { answers }] of Object.entries(savedAnswers(store))) {
-    for (const [groupId, rows] of Object.entries(answers)) {
+  for (const [sheetId, record] of Object.entries(store.all())) {
+    for (const [groupId, rows] of Object.entries(answersOf(record) || {})) {
       if (!Array.isArray(rows)) continue;
       sources[sheetId] ??= {};
       sources[sheetId][groupId] = Object.fromEntries(
-        sourceRows(store, `${sheetId}.${groupId}`).map(({ key, row }) => [key, row]));
+        keyedRows(record, groupId).map(({ key, row }) => [key, row]));
     }
   }
   return sources;
