@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 # project's own package one level up, importable from a source checkout.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from worksheets.builder import bundle, choose, finish, formatters, palette, render, site
+from worksheets.builder import bundle, choose, config_file, finish, formatters, render, site
 from worksheets.builder.site import SITE_ASSETS, Site, SitePage, SiteSettings
 
 if TYPE_CHECKING:
@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
-# Both linked from the page, never one @import-ing the other: an @import is fetched only
-# once its parent has arrived, a round trip more before the first paint on a slow link.
-STYLESHEETS = (f"{SITE_ASSETS}/accessible-theme.css", f"{SITE_ASSETS}/onward.css")
+# One stylesheet (palette and worksheets together): each one in the head is a request the
+# first paint waits for.
+STYLESHEET = f"{SITE_ASSETS}/onward.css"
 ENTRY_SCRIPT = f"{SITE_ASSETS}/onward.js"  # an ES module: loads once, survives instant nav
 
 # The one piece of state: this build's Site. MkDocs keeps a hook loaded between the
@@ -56,18 +56,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if "pymdownx.superfences" not in config.markdown_extensions:
         raise PluginError("Onward needs `pymdownx.superfences` under markdown_extensions in "
                           "mkdocs.yml: the worksheet fences are superfences.")
-    # A host file's colours without toggles join the inherited entries (palette.py).
-    merged = palette.composed(config.theme.get("palette"),
-                              palette.inherited_palette(Path(config.config_file_path)))
-    if merged is not None:
-        config.theme["palette"] = merged
     settings = SiteSettings(
         config_file=Path(config.config_file_path), site_name=config.site_name,
         onward=config.extra.get("onward"), site_description=config.site_description or "",
         docs_dir=Path(config.docs_dir), theme_dirs=tuple(Path(d) for d in config.theme.dirs),
         theme_files={name: config.theme.get(name) for name in ("logo", "favicon")},
-        palette=config.theme.get("palette"), serving=_command == "serve")
+        palette=config.theme.get("palette"), serving=_command == "serve",
+        inherited_palette=config_file.inherited_palette(Path(config.config_file_path)))
     _site = _engine(site.prepare, settings)
+    if _site.settings.palette is not None:  # a host's colours joined to the inherited ones
+        config.theme["palette"] = _site.settings.palette
     if not _site.host.hosting_guide and config.nav is not None:
         config.nav = choose.without_folder(config.nav)
     _use_fences(config, formatters.PageFences(_site))
@@ -75,7 +73,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         script = ExtraScriptValue(ENTRY_SCRIPT)
         script.type = "module"
         config.extra_javascript.append(script)
-    config.extra_css.extend(s for s in STYLESHEETS if s not in config.extra_css)
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
     return config
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from worksheets.builder import palette
+from worksheets.builder import config_file, palette
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +19,7 @@ def test_colours_without_a_toggle_join_both_inherited_entries(tmp_path):
     host = write(tmp_path, "careers.yml",
                  f"INHERIT: {ROOT / 'mkdocs.yml'}\ntheme:\n  palette:\n"
                  "    - scheme: default\n      primary: indigo\n      accent: amber\n")
-    base = palette.inherited_palette(host)
+    base = config_file.inherited_palette(host)
     assert palette.has_toggle(base)
     merged = palette.composed([{"scheme": "default", "primary": "indigo", "accent": "amber"}],
                               base)
@@ -53,5 +53,5 @@ def test_the_chain_is_followed_and_tags_are_read(tmp_path):
                                 "theme:\n  palette:\n    - toggle: {name: dark}\n")
     write(tmp_path, "middle.yml", "INHERIT: base.yml\nsite_name: x\n")
     host = write(tmp_path, "host.yml", "INHERIT: middle.yml\n")
-    assert palette.inherited_palette(host) == [{"toggle": {"name": "dark"}}]
-    assert palette.inherited_palette(tmp_path / "base.yml") is None
+    assert config_file.inherited_palette(host) == [{"toggle": {"name": "dark"}}]
+    assert config_file.inherited_palette(tmp_path / "base.yml") is None

@@ -80,7 +80,24 @@ def settings(path: Path, data: dict[str, Any] | None = None) -> SiteSettings:
         docs_dir=path.parent / str(data.get("docs_dir") or "docs"),
         theme_dirs=(path.parent / custom,) if isinstance(custom, str) else (),
         theme_files={name: theme.get(name) for name in ("logo", "favicon")},
-        palette=theme.get("palette"))
+        palette=theme.get("palette"), inherited_palette=inherited_palette(path))
+
+
+def inherited_palette(path: Path) -> Any:
+    """The palette the file's INHERIT chain would give it, or None without INHERIT."""
+    parent_name = read_yaml(path).get("INHERIT")
+    seen = {path.resolve()}
+    while isinstance(parent_name, str):
+        parent = (path.parent / parent_name).resolve()
+        if parent in seen:
+            return None
+        seen.add(parent)
+        data = read_yaml(parent)
+        theme = data.get("theme")
+        if isinstance(theme, dict) and "palette" in theme:
+            return theme["palette"]
+        path, parent_name = parent, data.get("INHERIT")
+    return None
 
 
 def _nav_files(nav: Any) -> list[tuple[str, str]]:

@@ -24,7 +24,6 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import re
 import sys
 from dataclasses import dataclass
@@ -36,7 +35,6 @@ from worksheets.builder import (
     config_file,
     csp,
     offline,
-    palette,
     precompress,
     runtime,
     site,
@@ -118,12 +116,8 @@ def finish_site(site_dir: Path, finish: Finish) -> None:
 def finish_for_config(site_dir: Path, config: Path) -> Finish:
     """What to finish a built folder with, from its configuration file; a folder the MkDocs
     hook did not build first gets the engine's own files (runtime, package, assets)."""
-    settings = config_file.settings(config)
-    # The colours the build used: a host file's palette joined to the one it inherits.
-    joined = palette.composed(settings.palette, palette.inherited_palette(config))
-    if joined is not None:
-        settings = dataclasses.replace(settings, palette=joined)
-    prepared = site.prepare(settings)
+    prepared = site.prepare(config_file.settings(config))
+    settings = prepared.settings  # the palette as the build used it (site.prepare)
     site_config = site_dir / SITE_ASSETS / FILE_NAME
     if not site_config.is_file():
         prepared = site.with_runtime(prepared)

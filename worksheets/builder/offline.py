@@ -40,7 +40,7 @@ MATERIAL_PRIMARY = {
     "yellow": "#ffec3d", "amber": "#ffc105", "orange": "#ffa724", "deep-orange": "#ff6e42",
     "brown": "#795649", "grey": "#757575", "blue-grey": "#546d78", "black": "#000000",
     "white": "#ffffff",
-    # Onward's own `custom` primary (worksheets/assets/accessible-theme.css).
+    # Onward's own `custom` primary (worksheets/assets/onward.css).
     "custom": "#00695c",
 }
 DEFAULT_PRIMARY = "indigo"

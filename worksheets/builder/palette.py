@@ -6,34 +6,15 @@ the light/dark switch of mkdocs.yml. Instead, colours given without toggles are 
 to the inherited entries: an entry with `scheme: default` (or `slate`) to that scheme's
 entry only, an entry without a scheme to all of them; everything else (media queries,
 toggles, the other scheme's colours) is kept. A palette with its own toggles is the
-host's choice and is used as written. Plain data in, plain data out: nothing here imports MkDocs.
+host's choice and is used as written. Plain data in, plain data out: nothing here reads
+files (config_file.inherited_palette does) or imports MkDocs.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from worksheets.builder.config_file import read_yaml as _read
-
 COLOURS = ("primary", "accent")
-
-
-def inherited_palette(config_file: Path) -> Any:
-    """The palette the file's INHERIT chain would give it, or None without INHERIT."""
-    parent_name = _read(config_file).get("INHERIT")
-    seen = {config_file.resolve()}
-    while isinstance(parent_name, str):
-        parent = (config_file.parent / parent_name).resolve()
-        if parent in seen:
-            return None
-        seen.add(parent)
-        data = _read(parent)
-        theme = data.get("theme")
-        if isinstance(theme, dict) and "palette" in theme:
-            return theme["palette"]
-        config_file, parent_name = parent, data.get("INHERIT")
-    return None
 
 
 def _entries(palette: Any) -> list[dict[str, Any]]:

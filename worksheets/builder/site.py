@@ -31,6 +31,7 @@ from worksheets.builder import (
     fences,
     host_config,
     lock,
+    palette,
     registry,
     render,
     runtime,
@@ -66,6 +67,7 @@ class SiteSettings:
     theme_dirs: tuple[Path, ...] = ()
     theme_files: Mapping[str, str | None] = field(default_factory=dict)  # logo, favicon
     palette: Any = None  # theme.palette: the installed app's colour
+    inherited_palette: Any = None  # what the file's INHERIT chain gives (config_file.py)
     serving: bool = False  # a live-reload preview (`mkdocs serve`), not a site to publish
 
 
@@ -171,6 +173,7 @@ class Site:
 def prepare(settings: SiteSettings) -> Site:
     """The host's settings and every definition, checked: a mistake raises SiteError naming
     the file, the line and the fix."""
+    settings = _with_composed_palette(settings)
     host = load_host(settings)
     try:
         worksheets = registry.load_package_definitions(host.definitions)
@@ -187,6 +190,14 @@ def prepare(settings: SiteSettings) -> Site:
     if problem:
         raise SiteError(f"{settings.config_file}: extra.onward.hidden_worksheets: {problem}")
     return Site(settings=settings, host=host, worksheets=worksheets)
+
+
+def _with_composed_palette(settings: SiteSettings) -> SiteSettings:
+    """The colours the site is built with: a host file's palette without toggles joined to
+    the one it inherits (palette.py), so its dark mode is not lost. The generator's theme
+    takes `Site.settings.palette` back."""
+    joined = palette.composed(settings.palette, settings.inherited_palette)
+    return settings if joined is None else dataclasses.replace(settings, palette=joined)
 
 
 def load_host(settings: SiteSettings) -> host_config.HostConfig:
