@@ -72,6 +72,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if ENTRY_SCRIPT not in [str(script) for script in config.extra_javascript]:
         script = ExtraScriptValue(ENTRY_SCRIPT)
         script.type = "module"
+        script.async_ = True  # Material's start (DOMContentLoaded) does not wait for it
         config.extra_javascript.append(script)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)

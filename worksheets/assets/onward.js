@@ -58,20 +58,40 @@ function markOutput() {
   }
 }
 
-function setUpPage() {
+// A page's set-up runs as a few short tasks, never inside Material's own page task: one
+// long task holds a phone's main thread (every tap and keystroke waits behind it), and
+// Lighthouse counts it as blocking time. Data first (banners, schemas), then each form,
+// then My plan or the home page's "continue". A newer page (instant navigation) stops
+// the set-up of the one it replaced.
+let visits = 0;
+const nextTask = () => (globalThis.scheduler?.yield
+  ? globalThis.scheduler.yield() // continues ahead of other waiting tasks where supported
+  : new Promise((resolve) => setTimeout(resolve, 0)));
+
+async function setUpPage() {
+  const visit = ++visits;
   for (const worksheet of active) worksheet.flush();
   active.clear();
   pageStart = performance.now();
-  setUpData(store, site); // banners, backup controls, schemas for migrating answers
   const forms = [...document.querySelectorAll("form[data-worksheet]")];
-  const plan = document.querySelector("[data-onward-plan]");
   if (forms.length) pythonStarted(); // at once: the worksheet's result needs it
-  for (const form of forms) {
-    active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
+  const steps = [
+    () => setUpData(store, site), // banners, backup controls, schemas for migrating answers
+    ...forms.map((form) => () => {
+      active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
+    }),
+    () => {
+      const plan = document.querySelector("[data-onward-plan]");
+      if (plan) showPlanIn(plan);
+      const resume = document.querySelector("[data-onward-continue]"); // the home page's
+      if (resume) showContinue(resume, store);
+    },
+  ];
+  for (const step of steps) {
+    await nextTask();
+    if (visit !== visits) return;
+    step();
   }
-  if (plan) showPlanIn(plan);
-  const resume = document.querySelector("[data-onward-continue]"); // the home page's
-  if (resume) showContinue(resume, store);
 }
 
 function flushAll() {
@@ -95,8 +115,19 @@ globalThis.onward = Object.freeze({
 keepSkipLinkOnPage();
 startOffline(siteRoot, { enabled: siteConfig.offline !== false });
 
-if (globalThis.document$ && typeof globalThis.document$.subscribe === "function") {
-  globalThis.document$.subscribe(setUpPage); // Material: runs for every page it shows
-} else {
-  setUpPage(); // another theme: one page per load
+// This module loads `async`, so Material's own start (DOMContentLoaded) never waits for it,
+// and it may run while the page is still arriving: the pages are set up once Material's
+// `document$` is there (it replays the page it shows), or with another theme, once the
+// page is complete.
+function whenPageParsed(run) {
+  if (document.readyState !== "loading") run();
+  else document.addEventListener("DOMContentLoaded", run, { once: true });
 }
+
+whenPageParsed(() => {
+  if (globalThis.document$ && typeof globalThis.document$.subscribe === "function") {
+    globalThis.document$.subscribe(setUpPage); // Material: runs for every page it shows
+  } else {
+    setUpPage(); // another theme: one page per load
+  }
+});
