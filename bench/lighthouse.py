@@ -3,6 +3,7 @@
 Run by hand (it is not a test, and takes a few minutes):
 
     .venv/bin/python bench/lighthouse.py [--runs 3] [--site site/] [--pages home,step,plan]
+        [--material-alone]
 
 It installs the pinned Lighthouse from bench/package.json (`npm ci --prefix bench`, once),
 builds the site for the address it is served at (unless --site names a built one), starts
@@ -13,6 +14,10 @@ slowdown) with Debian's Chromium, a fresh profile each run. Prints, per page, th
 and range of the performance score, LCP and total blocking time, the accessibility score,
 and the audits that cost the most time.
 
+With --material-alone it also audits the same pages with Onward's scripts taken out (the
+boot script, python-start.js, onward.js): what Material's own script and the page's layout
+cost on this machine, the floor Onward's pages stand on.
+
 Run it on a quiet machine: Lighthouse's simulation starts from a real page load, and a
 busy CPU shows up as blocking time.
 """
@@ -22,6 +27,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,12 +44,19 @@ sys.path.insert(0, str(ROOT))
 from tests.browser import test_hosting_nginx as nginx_recipe  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, MAIN_CONFIG, build_site  # noqa: E402
 from tests.site_server import free_port  # noqa: E402
+from worksheets.builder import precompress  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
 PREFIX = nginx_recipe.PREFIX
 PAGES = {"home": "", "step": "steps/01-acknowledge-your-feelings/", "plan": "my-plan/"}
 TOP_AUDITS = 4
+# Onward's scripts in a built page: the inline boot script, the early start, the entry
+# module and their preloads.
+ONWARD_SCRIPTS = re.compile(
+    r'<script>(?:(?!</script>).)*?onwardPython(?:(?!</script>).)*</script>'
+    r'|<script [^>]*src="[^"]*assets/onward/[^"]*"[^>]*></script>'
+    r'|<link rel="modulepreload" href="[^"]*assets/onward/[^"]*">', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,21 @@ def served(site: Path, port: int) -> Iterator[str]:
         upload.symlink_to(site.resolve(), target_is_directory=True)
         with nginx_recipe.nginx_serving(work / "www", work, port):
             yield f"http://127.0.0.1:{port}{PREFIX}"
+
+
+def without_onward_scripts(site: Path, target: Path) -> Path:
+    """A copy of the built site whose pages load none of Onward's scripts, compressed as the
+    build compresses: Material's own cost on the same pages."""
+    shutil.copytree(site, target)
+    for page in target.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        stripped = ONWARD_SCRIPTS.sub("", html)
+        if stripped != html:
+            page.write_text(stripped, encoding="utf-8")
+            for sibling in (page.with_name(page.name + ".br"), page.with_name(page.name + ".gz")):
+                sibling.unlink(missing_ok=True)
+    precompress.write_siblings(target)
+    return target
 
 
 def lighthouse(url: str, profile: Path) -> dict:
@@ -120,25 +149,36 @@ def report(name: str, runs: list[Run]) -> None:
         print(f"         {saving:6.0f} ms  {title}")
 
 
+def audit(base: str, names: list[str], runs: int, label: str = "") -> None:
+    for name in names:
+        results = []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory(prefix="onward-lh-profile-") as profile:
+                results.append(summarise(lighthouse(base + PAGES[name], Path(profile))))
+        report(name + label, results)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, help="a site already built for this address")
     parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--material-alone", action="store_true",
+                        help="also audit the pages without Onward's scripts")
     args = parser.parse_args()
     ensure_lighthouse()
     port = free_port()
+    names = args.pages.split(",")
     with tempfile.TemporaryDirectory(prefix="onward-lh-site-") as folder:
         site = args.site or build_site(MAIN_CONFIG, Path(folder) / "site",
                                        site_url=f"http://127.0.0.1:{port}{PREFIX}")
         with served(site, port) as base:
             print(f"Lighthouse mobile preset, median of {args.runs} (range), via nginx: {base}")
-            for name in args.pages.split(","):
-                runs = []
-                for _ in range(args.runs):
-                    with tempfile.TemporaryDirectory(prefix="onward-lh-profile-") as profile:
-                        runs.append(summarise(lighthouse(base + PAGES[name], Path(profile))))
-                report(name, runs)
+            audit(base, names, args.runs)
+        if args.material_alone:
+            alone = without_onward_scripts(site, Path(folder) / "material-alone")
+            with served(alone, port) as base:
+                audit(base, names, args.runs, label=" (Material alone)")
 
 
 if __name__ == "__main__":

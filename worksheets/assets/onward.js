@@ -58,11 +58,12 @@ function markOutput() {
   }
 }
 
-// A page's set-up runs as a few short tasks, never inside Material's own page task: one
-// long task holds a phone's main thread (every tap and keystroke waits behind it), and
-// Lighthouse counts it as blocking time. Data first (banners, schemas), then each form,
-// then My plan or the home page's "continue". A newer page (instant navigation) stops
-// the set-up of the one it replaced.
+// A page is set up in two tasks. First, at once, what a visitor types into: banners, data
+// controls and every form bound, before the page's load event (so nothing typed is
+// missed). Then, as a task of its own, My plan or the home page's "continue", which read
+// every saved record: one long task holds a phone's main thread (every tap and keystroke
+// waits behind it), and Lighthouse counts it as blocking time. A newer page (instant
+// navigation) stops the set-up of the one it replaced.
 let visits = 0;
 const nextTask = () => (globalThis.scheduler?.yield
   ? globalThis.scheduler.yield() // continues ahead of other waiting tasks where supported
@@ -75,23 +76,16 @@ async function setUpPage() {
   pageStart = performance.now();
   const forms = [...document.querySelectorAll("form[data-worksheet]")];
   if (forms.length) pythonStarted(); // at once: the worksheet's result needs it
-  const steps = [
-    () => setUpData(store, site), // banners, backup controls, schemas for migrating answers
-    ...forms.map((form) => () => {
-      active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
-    }),
-    () => {
-      const plan = document.querySelector("[data-onward-plan]");
-      if (plan) showPlanIn(plan);
-      const resume = document.querySelector("[data-onward-continue]"); // the home page's
-      if (resume) showContinue(resume, store);
-    },
-  ];
-  for (const step of steps) {
-    await nextTask();
-    if (visit !== visits) return;
-    step();
+  setUpData(store, site); // banners, backup controls, schemas for migrating answers
+  for (const form of forms) {
+    active.add(bindWorksheet(form, { store, python, onOutput: markOutput }));
   }
+  await nextTask();
+  if (visit !== visits) return;
+  const plan = document.querySelector("[data-onward-plan]");
+  if (plan) showPlanIn(plan);
+  const resume = document.querySelector("[data-onward-continue]"); // the home page's
+  if (resume) showContinue(resume, store);
 }
 
 function flushAll() {
