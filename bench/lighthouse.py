@@ -104,17 +104,21 @@ def without_onward_scripts(site: Path, target: Path) -> Path:
     return target
 
 
-def lighthouse(url: str, profile: Path) -> dict:
-    """One Lighthouse run, mobile preset, in a fresh Chromium profile; its JSON report."""
+def lighthouse(url: str, profile: Path, attempts: int = 3) -> dict:
+    """One Lighthouse run, mobile preset, in a fresh Chromium profile; its JSON report.
+    Lighthouse sometimes loses its own trace ("Please run Lighthouse again"): then again."""
     flags = " ".join([*CHROMIUM_ARGS, "--headless=new", f"--user-data-dir={profile}"])
-    result = subprocess.run(
-        ["node", str(LIGHTHOUSE), url, "--output=json", "--quiet",
-         "--only-categories=performance,accessibility", f"--chrome-flags={flags}"],
-        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"bench: Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
-    return json.loads(result.stdout)
+    for _ in range(attempts):
+        result = subprocess.run(
+            ["node", str(LIGHTHOUSE), url, "--output=json", "--quiet",
+             "--only-categories=performance,accessibility", f"--chrome-flags={flags}"],
+            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM},
+            check=False)
+        if result.returncode == 0:
+            return json.loads(result.stdout)
+        if "run Lighthouse again" not in result.stderr:
+            break
+    raise SystemExit(f"bench: Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
 
 
 def summarise(report: dict) -> Run:
