@@ -125,6 +125,23 @@ def fixture_url(fixture_site: tuple[str, Path]) -> str:
 
 
 @pytest.fixture(scope="session")
+def _full_load_walks() -> dict[str, Any]:
+    return {}
+
+
+@pytest.fixture
+def full_load_walk(browser: object, site_url: str, site_dir: Path,
+                   _full_load_walks: dict[str, Any]) -> Any:
+    """Every page of the site under test loaded once (tests/browser/page_walk.py), shared
+    by the tests that check page loads; kept per site, for as long as the session."""
+    from tests.browser.page_walk import walk_every_page
+
+    if site_url not in _full_load_walks:
+        _full_load_walks[site_url] = walk_every_page(browser, site_url, site_dir)
+    return _full_load_walks[site_url]
+
+
+@pytest.fixture(scope="session")
 def node_binary() -> str:
     """Node.js, for the tests that run the browser's modules or the runtime build under it.
     Skipped, saying so, on a checkout without Node; under CI (CI=true) a failure instead,
@@ -192,6 +209,54 @@ def pytest_configure(config: pytest.Config) -> None:
 # the main site's dark walk checks. So the host copy is walked by axe once, in light.
 HOST_COPY_AXE_ONCE = pytest.mark.skip(
     reason="the host copy's dark palette is the guide's own, walked on the main site")
+
+
+# Test files whose tests read the same full-load walk of the main site (page_walk.py): one
+# worker group, so one worker walks the site once for all of them.
+SHARE_THE_MAIN_WALK = frozenset({"tests/browser/test_foundation.py",
+                                 "tests/browser/test_data_csp.py"})
+# Files whose parametrised walks each take a minute or more: one group per parameter set,
+# so they run side by side on several workers instead of one after another on one.
+SPLIT_BY_PARAMETERS = frozenset({"tests/browser/test_a11y_axe.py"})
+# Tests of the host's copy as built and served (the `site_url` fixture): one group, so one
+# worker builds it, not every worker.
+SERVES_THE_HOST_COPY = frozenset({"tests/browser/test_foundation.py",
+                                  "tests/browser/test_a11y_axe.py",
+                                  "tests/browser/test_hosting_copy.py"})
+HOST_COPY_FILES = frozenset(f"tests/browser/{name.rsplit('.', 1)[-1]}.py"
+                            for name in ALSO_ON_HOST_COPY) | {"tests/browser/test_hosting_copy.py"}
+
+
+def xdist_group(nodeid: str) -> str:
+    """The worker group of a test, from its id (`.ci/test` runs `--dist loadgroup`, which
+    this file's scheduler reads): its file, as `--dist loadfile` has it, so a module's
+    fixtures are set up once; a file that also checks the host's copy is split by
+    configuration (the ids start with it: `[main]`, `[host-light]`)."""
+    path, _, name = nodeid.partition("@")[0].partition("::")
+    params = name[name.index("[") + 1:-1] if name.endswith("]") and "[" in name else ""
+    config = params.split("-", 1)[0] if path in HOST_COPY_FILES and params else "main"
+    if config == "host" and path in SERVES_THE_HOST_COPY:
+        return "served-host-copy"
+    if path in SPLIT_BY_PARAMETERS and params:
+        return f"{path}[{params}]"
+    if path in SHARE_THE_MAIN_WALK:
+        return "full-load-walk[main]"
+    return f"{path}[{config}]" if path in HOST_COPY_FILES else path
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With `--dist loadgroup`, whole groups of tests (xdist_group above) go to a worker.
+    pytest-xdist's own loadgroup reads `xdist_group` marks into the test ids, which pytest 9
+    no longer lets it do, so the groups are read from the ids here, in the controller."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group(nodeid)
+
+    return GroupScheduling(config, log)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

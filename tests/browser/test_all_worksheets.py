@@ -1,11 +1,13 @@
 """Every worksheet in Chromium (one per step, and the interview journal), used the way a
 visitor uses them.
 
-The module fixture fills every worksheet through its own page and reloads it; the tests
-then check every answer came back, that Python works out each result (going page to page
-by Material's instant navigation, so Python starts once), and that My plan shows them
-all. One browser profile serves the whole module, so the answers carry over. Each test
-checks every worksheet before failing, and names every worksheet that went wrong.
+The module fixture fills every worksheet through its own page, reloads the site (a fresh
+document: nothing typed is left in memory) and reads every worksheet again; the tests then
+check every answer came back, that Python works out each result, and that My plan shows
+them all. Pages are reached by Material's instant navigation, as a visitor clicking
+through, so Python starts once per full load, not once per worksheet. One browser profile
+serves the whole module, so the answers carry over. Each test checks every worksheet before
+failing, and names every worksheet that went wrong.
 The table of what to type, and what to expect, is in worksheet_fills.py.
 """
 
@@ -20,6 +22,7 @@ from playwright.sync_api import Locator, Page
 
 from tests.browser.data_helpers import answers_key_end
 from tests.browser.helpers import PYTHON_TIMEOUT_MS, wait_saved
+from tests.browser.page_waits import go_by_instant_navigation
 from tests.browser.worksheet_fills import (
     TODAY,
     WORKSHEETS,
@@ -72,8 +75,8 @@ def visit(browser, site_url) -> Iterator[Visit]:
     page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
     page.on("console", lambda message: visit.console_errors.append(message.text)
             if message.type == "error" else None)
-    for sheet in WORKSHEETS:
-        visit.reload_failures += fill_and_reload(page, site_url + sheet.path, sheet)
+    visit.reload_failures += fill_every_worksheet(page, site_url)
+    visit.reload_failures += answers_lost_in_a_reload(page, site_url)
     yield visit
     context.close()
 
@@ -133,22 +136,46 @@ def wait_last_change_saved(page: Page, worksheet: str) -> None:
         arg=[worksheet, answers_key_end(worksheet)])
 
 
-def fill_and_reload(page: Page, url: str, sheet: WorksheetFill) -> list[str]:
-    """Fill one worksheet, reload its page, and list every answer that did not come back."""
-    try:
-        page.goto(url)
-        form = wait_form_ready(page, sheet.worksheet)
-        note_changes(form)
-        for action in sheet.actions:
-            perform(form, action)
-        wait_last_change_saved(page, sheet.worksheet)
-        wait_saved(page, sheet.worksheet)
-        page.reload()
-        form = wait_form_ready(page, sheet.worksheet)
-        problems = restore_problems(form, sheet)
-    except PlaywrightError as error:
-        problems = [f"could not be filled: {str(error).splitlines()[0]}"]
-    return [f"{sheet.worksheet} ({sheet.path}): {problem}" for problem in problems]
+def arrive(page: Page, href: str) -> None:
+    """At `href` by instant navigation (no page load, so Python keeps running), or already."""
+    if page.url != href:
+        go_by_instant_navigation(page, href)
+
+
+def fill_every_worksheet(page: Page, site_url: str) -> list[str]:
+    """Fill every worksheet, page to page, each change saved before the page is left; list
+    every worksheet that could not be filled."""
+    problems = []
+    page.goto(site_url + WORKSHEETS[0].path)
+    for sheet in WORKSHEETS:
+        try:
+            arrive(page, site_url + sheet.path)
+            form = wait_form_ready(page, sheet.worksheet)
+            note_changes(form)
+            for action in sheet.actions:
+                perform(form, action)
+            wait_last_change_saved(page, sheet.worksheet)
+            wait_saved(page, sheet.worksheet)
+        except (PlaywrightError, AssertionError) as error:
+            problems.append(f"{sheet.worksheet} ({sheet.path}): could not be filled: "
+                            f"{str(error).splitlines()[0]}")
+    return problems
+
+
+def answers_lost_in_a_reload(page: Page, site_url: str) -> list[str]:
+    """Reload (a new document reads the answers from storage alone), then list every answer
+    that did not come back, worksheet by worksheet."""
+    page.reload()
+    problems = []
+    for sheet in WORKSHEETS:
+        try:
+            arrive(page, site_url + sheet.path)
+            form = wait_form_ready(page, sheet.worksheet)
+            found = restore_problems(form, sheet)
+        except (PlaywrightError, AssertionError) as error:
+            found = [f"could not be read after the reload: {str(error).splitlines()[0]}"]
+        problems += [f"{sheet.worksheet} ({sheet.path}): {problem}" for problem in found]
+    return problems
 
 
 def restore_problems(form: Locator, sheet: WorksheetFill) -> list[str]:

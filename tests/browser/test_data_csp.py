@@ -27,17 +27,18 @@ def violations(page) -> list[str]:
     return page.evaluate("window.__csp")
 
 
-def test_no_page_reports_a_violation(browser, site_url, site_dir):
+def test_no_page_reports_a_violation(browser, site_url, site_dir, full_load_walk):
+    # Every page loaded in full once (page_walk.py, shared with test_foundation.py).
+    assert [loaded.path for loaded in full_load_walk.pages] == built_pages(site_dir)
+    for loaded in full_load_walk.pages:
+        policy, path = loaded.policy, loaded.path
+        assert "default-src 'self'" in policy and "'wasm-unsafe-eval'" in policy, path
+        assert "unsafe-inline" not in policy and "http" not in policy, path
+        assert loaded.violations == [], path
+    assert full_load_walk.csp_logged == []
     context = browser.new_context()
     logged = watch(context)
     page = context.new_page()
-    pages = built_pages(site_dir)
-    for path in pages:
-        page.goto(site_url + path)
-        policy = page.get_attribute("meta[http-equiv=Content-Security-Policy]", "content")
-        assert "default-src 'self'" in policy and "'wasm-unsafe-eval'" in policy, path
-        assert "unsafe-inline" not in policy and "http" not in policy, path
-        assert violations(page) == [], path
     # One visit as a visitor makes it: a worksheet with Python, instant navigation across
     # folder depths (each page's own inline scripts run again), search, and My plan.
     page.goto(site_url)

@@ -8,24 +8,16 @@ from tests.browser.helpers import READY, built_pages, wait_python_ready
 from tests.conftest import FIXTURE_CONFIG, built_and_served
 
 
-def test_no_page_requests_another_origin(browser, site_dir, site_url):
-    context = browser.new_context()
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
+def test_no_page_requests_another_origin(full_load_walk, site_dir, site_url):
+    # Every page loaded in full once (page_walk.py, shared with the CSP test), with Python's
+    # start on a worksheet page waited for, so its requests are in the record too.
     origin = urlsplit(site_url).netloc
     pages = built_pages(site_dir)
     assert len(pages) >= 20, pages
-    python_seen = False
-    for path in pages:
-        page.goto(site_url + path, wait_until="networkidle")
-        # Python starts the same way on every page: waited for once, its start shows every
-        # request it makes; waiting on each page only repeated a cold start per page.
-        if not python_seen and page.locator("form[data-worksheet]").count():
-            wait_python_ready(page)
-            python_seen = True
-    context.close()
-    assert python_seen, "no page had a worksheet, so Python's requests were never seen"
+    assert [loaded.path for loaded in full_load_walk.pages] == pages
+    assert full_load_walk.python_seen, (
+        "no page had a worksheet, so Python's requests were never seen")
+    requests = full_load_walk.requests
     foreign = [url for url in requests if urlsplit(url).netloc not in (origin, "")
                and not url.startswith(("data:", "blob:"))]
     assert foreign == []
