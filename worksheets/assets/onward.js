@@ -112,7 +112,7 @@ startOffline(siteRoot, { enabled: siteConfig.offline !== false });
 // This module loads `async`, so Material's own start (DOMContentLoaded) never waits for it,
 // and it may run while the page is still arriving: the pages are set up once Material's
 // `document$` is there (it replays the page it shows), or with another theme, once the
-// page is complete.
+// page is parsed.
 function whenPageParsed(run) {
   if (document.readyState !== "loading") run();
   else document.addEventListener("DOMContentLoaded", run, { once: true });
