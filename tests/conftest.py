@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,26 @@ def node_binary() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return node
+
+
+# A Node script's source → a function of one JSON value (see run_in_node).
+NodeScript = Callable[[str], Callable[[Any], Any]]
+
+
+@pytest.fixture(scope="session")
+def run_in_node(node_binary: str, tmp_path_factory: pytest.TempPathFactory) -> NodeScript:
+    """A Node script (its source) as a function: called with one value, which the script
+    reads as JSON from process.argv[2]; returns what it prints, parsed as JSON."""
+    def load(source: str) -> Callable[[Any], Any]:
+        script = tmp_path_factory.mktemp("node") / "run.mjs"
+        script.write_text(source, encoding="utf-8")
+
+        def run(argument: Any) -> Any:
+            done = subprocess.run([node_binary, str(script), json.dumps(argument)],
+                                  capture_output=True, text=True, check=True)
+            return json.loads(done.stdout)
+        return run
+    return load
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ One pytest test, so `.ci/test` runs them; a failure shows Node's own report."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,14 +14,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_pure_browser_modules_pass_their_node_tests() -> None:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is needed to test the browser's modules (tests/js/); install "
-                    "Node 20 or newer (the set-up needs it for Pyodide anyway).")
+def test_pure_browser_modules_pass_their_node_tests(node_binary: str) -> None:
     # The tests make site-config.js with the build's own code: this Python, this checkout.
     env = {**os.environ, "ONWARD_PYTHON": sys.executable}
-    done = subprocess.run([node, "--test", "tests/js/"], cwd=ROOT, env=env,
+    done = subprocess.run([node_binary, "--test", "tests/js/"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300, check=False)
     if done.returncode != 0:
         pytest.fail(f"node --test tests/js/ failed:\n{done.stdout}\n{done.stderr}",

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import textwrap
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.conftest import NodeScript
 from worksheets.builder.loader import DefinitionError, load_definitions
 from worksheets.builder.references import resolve_references
 from worksheets.builder.registry import load_package_definitions
@@ -173,18 +174,9 @@ MOVED = {"interview-scorecard": ("role", "interview"), "lessons-log": ("organiza
 
 
 @pytest.fixture(scope="module")
-def migrate(tmp_path_factory: pytest.TempPathFactory):
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is needed to run the browser's migrations.js; install it.")
-    folder = tmp_path_factory.mktemp("ref-migrations")
-    (folder / "run.mjs").write_text(textwrap.dedent(RUNNER))
-
-    def run_node(record: dict, schema: dict) -> dict:
-        done = subprocess.run([node, str(folder / "run.mjs"), json.dumps([record, schema])],
-                              capture_output=True, text=True, check=True)
-        return json.loads(done.stdout)
-    return run_node
+def migrate(run_in_node: NodeScript) -> Callable[[dict, dict], dict]:
+    run = run_in_node(textwrap.dedent(RUNNER))
+    return lambda record, schema: run([record, schema])
 
 
 @pytest.mark.parametrize("worksheet_id", sorted(OLD))
@@ -234,18 +226,8 @@ console.log(JSON.stringify({{ labels: rows.map((row) => rowLabel(row, show)), ch
 
 
 @pytest.fixture(scope="module")
-def assets_in_node(tmp_path_factory: pytest.TempPathFactory):
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is needed to run the browser's modules; install it.")
-    folder = tmp_path_factory.mktemp("assets")
-    (folder / "run.mjs").write_text(JS_RUNNER)
-
-    def run_node(data: dict) -> dict:
-        done = subprocess.run([node, str(folder / "run.mjs"), json.dumps(data)],
-                              capture_output=True, text=True, check=True)
-        return json.loads(done.stdout)
-    return run_node
+def assets_in_node(run_in_node: NodeScript) -> Callable[[Any], Any]:
+    return run_in_node(JS_RUNNER)
 
 
 ROWS = [JOURNAL_ROW, {"organization": " Beta ", "role": "", "date": "2026-01-05"},

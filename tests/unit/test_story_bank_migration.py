@@ -4,15 +4,14 @@ the first story and drops nothing; and the build refuses a move the browser cann
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import NodeScript
 from worksheets.builder.loader import DefinitionError, load_definition
 from worksheets.builder.registry import load_package_definitions
 from worksheets.builder.schema import check_migrations, worksheet_schema
@@ -45,20 +44,10 @@ MOVED = ("question", "format", "situation", "task", "action", "result")
 
 
 @pytest.fixture(scope="module")
-def migrate(tmp_path_factory: pytest.TempPathFactory):
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is needed to test the browser's migrations.js; install it "
-                    "(the README's set-up needs it for Pyodide anyway).")
-    folder = tmp_path_factory.mktemp("story-migration")
-    (folder / "run.mjs").write_text(RUNNER)
+def migrate(run_in_node: NodeScript) -> Callable[..., list[dict[str, Any]]]:
+    run = run_in_node(RUNNER)
     schema = worksheet_schema(load_package_definitions()["star-builder"])
-
-    def run_node(*records: dict[str, Any]) -> list[dict[str, Any]]:
-        done = subprocess.run([node, str(folder / "run.mjs"), json.dumps([records, schema])],
-                              capture_output=True, text=True, check=True)
-        return json.loads(done.stdout)
-    return run_node
+    return lambda *records: run([records, schema])
 
 
 def v1(answers: dict[str, Any], **extra: Any) -> dict[str, Any]:
