@@ -153,13 +153,18 @@ def report(name: str, runs: list[Run]) -> None:
         print(f"         {saving:6.0f} ms  {title}")
 
 
+def runs_of(url: str, count: int) -> list[Run]:
+    """`count` Lighthouse runs of one page, each in a fresh profile."""
+    results = []
+    for _ in range(count):
+        with tempfile.TemporaryDirectory(prefix="onward-lh-profile-") as profile:
+            results.append(summarise(lighthouse(url, Path(profile))))
+    return results
+
+
 def audit(base: str, names: list[str], runs: int, label: str = "") -> None:
     for name in names:
-        results = []
-        for _ in range(runs):
-            with tempfile.TemporaryDirectory(prefix="onward-lh-profile-") as profile:
-                results.append(summarise(lighthouse(base + PAGES[name], Path(profile))))
-        report(name + label, results)
+        report(name + label, runs_of(base + PAGES[name], runs))
 
 
 def main() -> None:

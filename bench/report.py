@@ -72,10 +72,7 @@ def lighthouse_rows(runs: int) -> list[Row]:
 
 
 def _medians(url: str, runs: int) -> tuple[float, float, float]:
-    results = []
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory(prefix="onward-lh-profile-") as profile:
-            results.append(lighthouse.summarise(lighthouse.lighthouse(url, Path(profile))))
+    results = lighthouse.runs_of(url, runs)
     return (median([r.performance for r in results]), median([r.lcp_ms for r in results]),
             median([r.tbt_ms for r in results]))
 
