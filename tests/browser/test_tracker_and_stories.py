@@ -20,7 +20,6 @@ from tests.unit.test_compute_icalendar import parse, unescape
 TRACKER_PAGE = "steps/08-keep-your-search-moving/"
 STORY_PAGE = "steps/13-prepare-for-the-next-interview/"
 TRACKER, BANK = "application-tracker", "star-builder"
-TODAY = date.today()
 ADVERT = ("Sales team coordinator. Generate leads, follow up on inbound leads and keep lead "
           "times short. After six months you will lead a small team. Handle client "
           "complaints calmly.")
@@ -71,22 +70,31 @@ def day_text(day: date) -> str:
 
 # --- Step 8 ----------------------------------------------------------------------------------
 
-APPLICATIONS: tuple[tuple[str, str], ...] = (
-    (cell("applications", 1, "organization"), "Harbor Health"),
-    (cell("applications", 1, "role"), "Operations coordinator"),
-    (cell("applications", 1, "date"), (TODAY - timedelta(days=20)).isoformat()),
-    (cell("applications", 2, "organization"), "Northwind Freight"),
-    (cell("applications", 2, "role"), "Junior data analyst"),
-    (cell("applications", 2, "date"), (TODAY - timedelta(days=3)).isoformat()),
-    (cell("applications", 2, "next_follow_up"), (TODAY + timedelta(days=7)).isoformat()),
-)
+def browser_today(page: Page) -> date:
+    """The page's own calendar date, which its computes call today: read from the browser,
+    not this process, so a run that crosses midnight compares the same day."""
+    return date.fromisoformat(page.evaluate(
+        "() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]"
+        ".map((n) => String(n).padStart(2, '0')).join('-'); }"))
+
+
+def applications(today: date) -> tuple[tuple[str, str], ...]:
+    return (
+        (cell("applications", 1, "organization"), "Harbor Health"),
+        (cell("applications", 1, "role"), "Operations coordinator"),
+        (cell("applications", 1, "date"), (today - timedelta(days=20)).isoformat()),
+        (cell("applications", 2, "organization"), "Northwind Freight"),
+        (cell("applications", 2, "role"), "Junior data analyst"),
+        (cell("applications", 2, "date"), (today - timedelta(days=3)).isoformat()),
+        (cell("applications", 2, "next_follow_up"), (today + timedelta(days=7)).isoformat()),
+    )
 TICKED = (cell("applications", 1, "stage", "applied"),
           cell("applications", 2, "stage", "interview"))
 
 
-def fill_two_applications(sheet: Locator) -> None:
+def fill_two_applications(sheet: Locator, filled: tuple[tuple[str, str], ...]) -> None:
     sheet.locator("[data-field='applications'] [data-row-action=add]").click()
-    for selector, text in APPLICATIONS:
+    for selector, text in filled:
         sheet.locator(selector).fill(text)
     for selector in TICKED:
         sheet.locator(selector).check()
@@ -96,7 +104,9 @@ def test_the_tracker_shows_the_funnel_drafts_a_follow_up_and_exports_a_calendar(
         page: Page, site_url: str) -> None:
     page.goto(site_url + TRACKER_PAGE)
     sheet = form(page, TRACKER)
-    fill_two_applications(sheet)
+    today = browser_today(page)
+    filled = applications(today)
+    fill_two_applications(sheet, filled)
     wait_python(page)
     wait_output(page, TRACKER, "2 applications: 1 heard back, 1 reached an interview")
     result = output(page, TRACKER)
@@ -106,7 +116,7 @@ def test_the_tracker_shows_the_funnel_drafts_a_follow_up_and_exports_a_calendar(
     assert funnel.locator("li").all_text_contents() == [
         "Applied: 2", "Heard back: 1", "Screening: 1", "Interview: 1", "Final round: 0",
         "Offer: 0"]
-    applied = TODAY - timedelta(days=20)
+    applied = today - timedelta(days=20)
     assert (f"Operations coordinator at Harbor Health: no reply since you applied on "
             f"{day_text(applied)}, 20 days ago") in result.text_content()
     drafts = result.locator(".onward-draft textarea")
@@ -119,14 +129,14 @@ def test_the_tracker_shows_the_funnel_drafts_a_follow_up_and_exports_a_calendar(
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     events = parse(text)
     assert {e["DTSTART;VALUE=DATE"]: unescape(e["SUMMARY"]) for e in events} == {
-        TODAY.strftime("%Y%m%d"): "Follow up: Operations coordinator at Harbor Health",
-        (TODAY + timedelta(days=7)).strftime("%Y%m%d"):
+        today.strftime("%Y%m%d"): "Follow up: Operations coordinator at Harbor Health",
+        (today + timedelta(days=7)).strftime("%Y%m%d"):
             "Follow up: Junior data analyst at Northwind Freight"}
 
     wait_saved(page, TRACKER)
     page.reload()
     sheet = form(page, TRACKER)
-    for selector, value in APPLICATIONS:
+    for selector, value in filled:
         assert sheet.locator(selector).input_value() == value, selector
     assert all(sheet.locator(selector).is_checked() for selector in TICKED)
     wait_output(page, TRACKER, "Due a follow-up (1)")
