@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import io
 import json
+import sys
+import threading
 import zipfile
 from pathlib import Path
 
 import pytest
+
+if sys.platform != "win32":
+    import fcntl
 
 from worksheets.builder import bundle, contract, runtime
 from worksheets.builder.host_config import HostConfigError, load_host_config
@@ -192,6 +197,20 @@ def test_a_rebuild_with_the_same_inputs_runs_no_node(fake_node, package):
     again = runtime.build_runtime(package)
     assert len(fake_node.jobs) == 1
     assert again == first
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the cache lock is POSIX's flock")
+def test_a_build_waits_for_another_preparing_the_runtime(fake_node, package):
+    root = runtime.cache_dir()
+    root.mkdir(parents=True)
+    with open(root / ".lock", "a", encoding="utf-8") as other_build:
+        fcntl.flock(other_build, fcntl.LOCK_EX)
+        waiting = threading.Thread(target=runtime.build_runtime, args=(package,))
+        waiting.start()
+        waiting.join(timeout=1)  # bounds the check only: it must still be waiting after it
+        assert waiting.is_alive() and fake_node.jobs == []
+    waiting.join()
+    assert len(fake_node.jobs) == 1
 
 
 def test_a_changed_worksheet_recompiles_only_the_package(fake_node, package):

@@ -26,7 +26,8 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import escape
 from io import BytesIO
@@ -313,6 +314,26 @@ def _prune(root: Path, kind: str, keep_also: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+@contextmanager
+def _one_build_at_a_time(root: Path) -> Iterator[None]:
+    """Builds started together on one machine (test workers, a CI matrix, `mkdocs serve`
+    beside a build) make what the cache lacks once: the others wait for the first, then
+    find it cached, instead of each compiling the same runtime for a minute."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: builds may still race; _commit keeps the first result
+        yield
+        return
+    with open(root / ".lock", "a", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            LOG.info("Onward: waiting for another build preparing the Python runtime in %s",
+                     root)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # the lock ends when the file closes, or when this process does
+
+
 def _touch(path: Path) -> None:
     # Marks a cache entry as recently used, for pruning.
     if path.exists():
@@ -356,37 +377,38 @@ def build_runtime(package: bytes, extra_modules: Sequence[str] = (),
                                              pins.files["python_stdlib.zip"], roots)[:32])
     package_dir = root / ("package-" + _digest(FORMAT, pins.version, interpreter, script,
                                                hashlib.sha256(package).hexdigest())[:32])
-    with tempfile.TemporaryDirectory(prefix="work-", dir=root) as work:
-        job = _Job(Path(work))
-        pinned = _plan_pinned(job, runtime, pins, root)
-        job.spec["pyodide"] = f"{runtime_dir.resolve()}/"
-        if not stdlib_dir.exists():
-            made = job.work / stdlib_dir.name
-            made.mkdir()
-            job.spec["stdlib"] = {"source": str(by_name["python_stdlib.zip"]), "roots": roots,
-                                  "out": str(made / "python_stdlib.zip"),
-                                  "manifest": str(made / "modules.json")}
-            job.compress(made / "python_stdlib.zip", made / "python_stdlib.zip", after=True)
-            job.moves.append((made, stdlib_dir))
-        if not package_dir.exists():
-            made = job.work / package_dir.name
-            made.mkdir()
-            (made / "source.zip").write_bytes(package)
-            job.spec["package"] = {"source": str(made / "source.zip"),
-                                   "out": str(made / "worksheets.zip"),
-                                   "bootStdlib": str(by_name["python_stdlib.zip"])}
-            job.compress(made / "worksheets.zip", made / "worksheets.zip", after=True)
-            job.moves.append((made, package_dir))
-        if job.moves:
-            _say_progress(job)
-            _run_node(job)
-            LOG.info("Onward: the Python runtime is ready (kept in %s for later builds)", root)
-            for made, _ in job.moves:
-                (made / "source.zip").unlink(missing_ok=True)
-            _commit(job)
-    for kind, current in (("stdlib", stdlib_dir), ("package", package_dir)):
-        _touch(current)
-        _prune(root, kind, current)
+    with _one_build_at_a_time(root):
+        with tempfile.TemporaryDirectory(prefix="work-", dir=root) as work:
+            job = _Job(Path(work))
+            pinned = _plan_pinned(job, runtime, pins, root)
+            job.spec["pyodide"] = f"{runtime_dir.resolve()}/"
+            if not stdlib_dir.exists():
+                made = job.work / stdlib_dir.name
+                made.mkdir()
+                job.spec["stdlib"] = {"source": str(by_name["python_stdlib.zip"]), "roots": roots,
+                                      "out": str(made / "python_stdlib.zip"),
+                                      "manifest": str(made / "modules.json")}
+                job.compress(made / "python_stdlib.zip", made / "python_stdlib.zip", after=True)
+                job.moves.append((made, stdlib_dir))
+            if not package_dir.exists():
+                made = job.work / package_dir.name
+                made.mkdir()
+                (made / "source.zip").write_bytes(package)
+                job.spec["package"] = {"source": str(made / "source.zip"),
+                                       "out": str(made / "worksheets.zip"),
+                                       "bootStdlib": str(by_name["python_stdlib.zip"])}
+                job.compress(made / "worksheets.zip", made / "worksheets.zip", after=True)
+                job.moves.append((made, package_dir))
+            if job.moves:
+                _say_progress(job)
+                _run_node(job)
+                LOG.info("Onward: the Python runtime is ready (kept in %s for later builds)", root)
+                for made, _ in job.moves:
+                    (made / "source.zip").unlink(missing_ok=True)
+                _commit(job)
+        for kind, current in (("stdlib", stdlib_dir), ("package", package_dir)):
+            _touch(current)
+            _prune(root, kind, current)
     manifest = Manifest.read(stdlib_dir / "modules.json")
     problems = import_problems(package, manifest)
     if problems:
