@@ -190,10 +190,20 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+# The offline copy's service worker saves the whole site, and Python's runtime once it is
+# ready: one to two seconds of CPU in each profile, for nothing most tests look at. The
+# `context` and `page` fixtures run without it (as a browser with service workers off),
+# except in tests marked `offline_copy`; the tests that open their own profiles (the
+# full-load and axe walks, every-worksheet fills, the hosting recipes) keep it, so pages
+# are still exercised with it too.
+OFFLINE_COPY = "offline_copy"
+
+
 @pytest.fixture
-def context(browser: object) -> Iterator[object]:
+def context(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     """A fresh profile per test: empty storage, no cache shared with other tests."""
-    context = browser.new_context()
+    offline_copy = request.node.get_closest_marker(OFFLINE_COPY) is not None
+    context = browser.new_context(service_workers="allow" if offline_copy else "block")
     yield context
     context.close()
 
@@ -224,6 +234,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "node: runs JavaScript or the runtime build under Node")
+    config.addinivalue_line("markers", f"{OFFLINE_COPY}: the `context` and `page` fixtures "
+                            "let the site's service worker run (it is blocked otherwise)")
 
 
 # The host copy's own colours are its light palette; its dark one is the guide's, which

@@ -7,10 +7,15 @@ import json
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tests.browser.data_helpers import answers_key
 from tests.browser.helpers import stored_answers, wait_saved
 from tests.conftest import ROOT, build_site
 from tests.site_server import free_port, serve
+
+# The site's service worker runs here: the offline copy is what these tests check.
+pytestmark = pytest.mark.offline_copy
 
 ID = "moving-sheet"
 VERSION_1 = """

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.browser.helpers import READY, built_pages, wait_python_ready
 from tests.conftest import FIXTURE_CONFIG, built_and_served
 
@@ -34,6 +36,7 @@ def test_worker_answers_a_round_trip(page, fixture_url):
     assert page.js_errors == []
 
 
+@pytest.mark.offline_copy  # the worker saving the site must not start Python either
 def test_page_without_worksheet_loads_no_python(context, fixture_url):
     requests: list[str] = []
     # The page's own requests: the service worker saving the site for offline use in the
@@ -47,6 +50,7 @@ def test_page_without_worksheet_loads_no_python(context, fixture_url):
     assert page.evaluate("performance.getEntriesByName('worksheets:python-ready').length") == 0
 
 
+@pytest.mark.offline_copy  # the worker's scope is the subfolder
 def test_site_works_under_a_subfolder(context, tmp_path):
     target = tmp_path / "site"
     with built_and_served(FIXTURE_CONFIG, target, prefix="/careers/guide/") as (url, _):

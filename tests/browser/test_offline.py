@@ -18,6 +18,9 @@ from tests.browser.page_waits import wait_output, wait_python, wait_until
 from tests.conftest import build_site
 from tests.site_server import free_port, serve
 
+# The site's service worker runs here: the offline copy is what these tests check.
+pytestmark = pytest.mark.offline_copy
+
 # Ask this page's service worker a question (see QUESTIONS in service-worker.js).
 ASK = """(op) => new Promise((resolve) => {
   const channel = new MessageChannel();

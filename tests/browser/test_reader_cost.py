@@ -12,9 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from tests.browser.page_waits import wait_output, wait_python, wait_until
 from tests.site_server import _SiteHandler, running
 from worksheets.builder import offline
+
+# The site's service worker runs here: the offline copy is what these tests check.
+pytestmark = pytest.mark.offline_copy
 
 # Pages of the guide without a worksheet (every step page has one), and My plan, which has
 # nothing for Python to do while no answers are saved.
