@@ -197,6 +197,10 @@ def browser() -> Iterator[object]:
 # full-load and axe walks, every-worksheet fills, the hosting recipes) keep it, so pages
 # are still exercised with it too.
 OFFLINE_COPY = "offline_copy"
+# A test of what is saved, not of what Python works out, can hold Python's runtime: its
+# requests wait, unanswered, so the pages stay as they are before Python is ready (when
+# typing and saving must already work) and no profile spends seconds starting Python.
+WITHOUT_PYTHON = "without_python"
 
 
 @pytest.fixture
@@ -204,6 +208,8 @@ def context(browser: object, request: pytest.FixtureRequest) -> Iterator[object]
     """A fresh profile per test: empty storage, no cache shared with other tests."""
     offline_copy = request.node.get_closest_marker(OFFLINE_COPY) is not None
     context = browser.new_context(service_workers="allow" if offline_copy else "block")
+    if request.node.get_closest_marker(WITHOUT_PYTHON):
+        context.route("**/pyodide/**", lambda route: None)  # never answered
     yield context
     context.close()
 
@@ -236,6 +242,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "node: runs JavaScript or the runtime build under Node")
     config.addinivalue_line("markers", f"{OFFLINE_COPY}: the `context` and `page` fixtures "
                             "let the site's service worker run (it is blocked otherwise)")
+    config.addinivalue_line("markers", f"{WITHOUT_PYTHON}: the `context` and `page` fixtures "
+                            "hold Python's runtime, so Python never becomes ready")
 
 
 # The host copy's own colours are its light palette; its dark one is the guide's, which

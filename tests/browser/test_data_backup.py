@@ -20,6 +20,9 @@ from tests.browser.data_helpers import (
 )
 from tests.browser.helpers import stored_answers, wait_saved
 
+# Tests of what is saved: Python's runtime is held (conftest.py's without_python).
+pytestmark = pytest.mark.without_python
+
 REGION = "[data-onward-data]"
 STATUS = f"{REGION} [data-data-status]"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.browser.data_helpers import (
     FIRST_TEXT,
     WORKSHEET,
@@ -14,6 +16,9 @@ from tests.browser.data_helpers import (
     vault_key,
 )
 from tests.browser.helpers import wait_saved
+
+# Tests of what is saved: Python's runtime is held (conftest.py's without_python).
+pytestmark = pytest.mark.without_python
 
 REGION = "[data-onward-data]"
 BANNER = "[data-onward-banner=locked]"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.data_helpers import (
@@ -22,6 +23,9 @@ from tests.browser.data_helpers import (
     stored_text,
 )
 from tests.browser.helpers import wait_output_contains, wait_saved
+
+# Tests of what is saved hold Python's runtime (conftest.py's without_python).
+SAVING_ONLY = pytest.mark.without_python
 
 FORM = "every-field"
 STATUS = f"form[data-worksheet={FORM}] [data-worksheet-status]"
@@ -39,6 +43,7 @@ def wait_status_starts(page: Any, text: str, selector: str = STATUS) -> None:
                            arg=[selector, text])
 
 
+@SAVING_ONLY
 def test_storage_full_before_the_page_opens_still_shows_the_answers(context, fixture_url):
     page = context.new_page()
     page.goto(fixture_url + "every-field/")
@@ -83,6 +88,7 @@ def two_tabs(context, fixture_url: str) -> tuple[object, object]:
     return tabs
 
 
+@SAVING_ONLY
 def test_two_tabs_typing_at_the_same_moment_lose_nothing(context, fixture_url):
     first, second = two_tabs(context, fixture_url)
     key = answers_key(FORM)
@@ -186,6 +192,7 @@ def test_a_backup_that_does_not_fit_is_refused_and_my_plan_survives_any_value(pa
     assert "Journal entry: x" in page.text_content(f'[data-plan-worksheet="{WORKSHEET}"]')
 
 
+@SAVING_ONLY
 def test_a_worksheet_id_like_constructor_is_just_an_unknown_id(page, site_url):
     page.goto(site_url + "privacy/")
     choose_file(page, backup_file(
@@ -199,6 +206,7 @@ def test_a_worksheet_id_like_constructor_is_just_an_unknown_id(page, site_url):
     assert items[1] == "Feelings check-in: nothing saved here yet"
 
 
+@SAVING_ONLY
 def test_after_unlocking_the_status_says_saved_and_locked(page, site_url):
     page.goto(site_url + WORKSHEET_PAGE)
     page.fill(FIRST_TEXT, "Locked away")
@@ -230,6 +238,7 @@ ROW_STORED = """([key, note, level]) => {
 }"""
 
 
+@SAVING_ONLY
 def test_one_row_edited_in_two_tabs_keeps_both_edits(context, fixture_url):
     first, second = two_tabs(context, fixture_url)
     key = answers_key(FORM)

@@ -3,6 +3,8 @@ every page with a download button, and a new tab (a new session) starts empty.""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.data_helpers import (
     FIRST_TEXT,
     WORKSHEET,
@@ -13,6 +15,9 @@ from tests.browser.data_helpers import (
     wait_stored_text,
 )
 from tests.browser.helpers import wait_saved
+
+# Tests of what is saved: Python's runtime is held (conftest.py's without_python).
+pytestmark = pytest.mark.without_python
 
 BANNER = "[data-onward-banner=shared]"
 

@@ -3,8 +3,13 @@ each tab shows the other's changes, and on the same field the latest edit wins."
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.data_helpers import answers_key_end
 from tests.browser.helpers import stored_answers
+
+# Tests of what is saved: Python's runtime is held (conftest.py's without_python).
+pytestmark = pytest.mark.without_python
 
 FORM = "every-field"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from tests.browser.data_helpers import answers_key_end
 from tests.browser.helpers import (
     READY,
@@ -35,6 +37,7 @@ def fill_every_field(page) -> None:
     page.check(f"{second} [data-field=level] input[value='2']")
 
 
+@pytest.mark.without_python  # what is saved and restored, before Python
 def test_every_field_is_restored_after_reload(page, fixture_url):
     page.goto(fixture_url + "every-field/")
     fill_every_field(page)
@@ -62,6 +65,7 @@ def test_every_field_is_restored_after_reload(page, fixture_url):
     assert record["answers"]["fruits"] == ["Pear", "Plum"]
 
 
+@pytest.mark.without_python  # what is saved and restored, before Python
 def test_rows_reorder_and_remove(page, fixture_url):
     page.goto(fixture_url + "every-field/")
     page.fill("[data-row]:nth-child(1) [data-field=note] input", "A")

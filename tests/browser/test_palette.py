@@ -11,6 +11,9 @@ import pytest
 
 from tests.browser.page_waits import go_by_instant_navigation, wait_until
 
+# The palette needs no Python: its runtime is held (conftest.py's without_python).
+pytestmark = pytest.mark.without_python
+
 SHOWN_SWITCH = "form[data-onward-palette] label:not([hidden])"
 SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
 THEME_COLOUR_SET = """() => /^#[0-9a-f]{6}$/.test(

@@ -203,6 +203,7 @@ def test_my_plan_is_right_before_python_is_ready_and_full_after(browser, site_ur
     context.close()
 
 
+@pytest.mark.without_python  # home reads what is saved
 def test_home_continues_with_the_worksheet_saved_last(context, site_url):
     page = context.new_page()
     page.goto(site_url)
