@@ -377,35 +377,37 @@ def build_runtime(package: bytes, extra_modules: Sequence[str] = (),
                                              pins.files["python_stdlib.zip"], roots)[:32])
     package_dir = root / ("package-" + _digest(FORMAT, pins.version, interpreter, script,
                                                hashlib.sha256(package).hexdigest())[:32])
-    with _one_build_at_a_time(root):
-        with tempfile.TemporaryDirectory(prefix="work-", dir=root) as work:
-            job = _Job(Path(work))
-            pinned = _plan_pinned(job, runtime, pins, root)
-            job.spec["pyodide"] = f"{runtime_dir.resolve()}/"
-            if not stdlib_dir.exists():
-                made = job.work / stdlib_dir.name
-                made.mkdir()
-                job.spec["stdlib"] = {"source": str(by_name["python_stdlib.zip"]), "roots": roots,
-                                      "out": str(made / "python_stdlib.zip"),
-                                      "manifest": str(made / "modules.json")}
-                job.compress(made / "python_stdlib.zip", made / "python_stdlib.zip", after=True)
-                job.moves.append((made, stdlib_dir))
-            if not package_dir.exists():
-                made = job.work / package_dir.name
-                made.mkdir()
-                (made / "source.zip").write_bytes(package)
-                job.spec["package"] = {"source": str(made / "source.zip"),
-                                       "out": str(made / "worksheets.zip"),
-                                       "bootStdlib": str(by_name["python_stdlib.zip"])}
-                job.compress(made / "worksheets.zip", made / "worksheets.zip", after=True)
-                job.moves.append((made, package_dir))
-            if job.moves:
-                _say_progress(job)
-                _run_node(job)
-                LOG.info("Onward: the Python runtime is ready (kept in %s for later builds)", root)
-                for made, _ in job.moves:
-                    (made / "source.zip").unlink(missing_ok=True)
-                _commit(job)
+    # The lock covers deciding what is missing, making it and pruning: a build waiting
+    # on it then finds everything cached.
+    with _one_build_at_a_time(root), \
+            tempfile.TemporaryDirectory(prefix="work-", dir=root) as work:
+        job = _Job(Path(work))
+        pinned = _plan_pinned(job, runtime, pins, root)
+        job.spec["pyodide"] = f"{runtime_dir.resolve()}/"
+        if not stdlib_dir.exists():
+            made = job.work / stdlib_dir.name
+            made.mkdir()
+            job.spec["stdlib"] = {"source": str(by_name["python_stdlib.zip"]), "roots": roots,
+                                  "out": str(made / "python_stdlib.zip"),
+                                  "manifest": str(made / "modules.json")}
+            job.compress(made / "python_stdlib.zip", made / "python_stdlib.zip", after=True)
+            job.moves.append((made, stdlib_dir))
+        if not package_dir.exists():
+            made = job.work / package_dir.name
+            made.mkdir()
+            (made / "source.zip").write_bytes(package)
+            job.spec["package"] = {"source": str(made / "source.zip"),
+                                   "out": str(made / "worksheets.zip"),
+                                   "bootStdlib": str(by_name["python_stdlib.zip"])}
+            job.compress(made / "worksheets.zip", made / "worksheets.zip", after=True)
+            job.moves.append((made, package_dir))
+        if job.moves:
+            _say_progress(job)
+            _run_node(job)
+            LOG.info("Onward: the Python runtime is ready (kept in %s for later builds)", root)
+            for made, _ in job.moves:
+                (made / "source.zip").unlink(missing_ok=True)
+            _commit(job)
         for kind, current in (("stdlib", stdlib_dir), ("package", package_dir)):
             _touch(current)
             _prune(root, kind, current)
