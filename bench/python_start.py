@@ -50,6 +50,8 @@ from typing import Any, ClassVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.browser import test_offline as offline_test  # noqa: E402
+from tests.browser.page_waits import wait_until  # noqa: E402
 from worksheets.builder import bundle  # noqa: E402
 
 CHROMIUM = os.environ.get("ONWARD_CHROMIUM", "/usr/bin/chromium")
@@ -408,31 +410,18 @@ def later_visit(context: Any, url: str, mark: str, page: Any, run: Run) -> None:
 # ready (the site's offline copy: its service worker installs, saves the site, then adds
 # Python's runtime, which the page asks for once Python is up). A visitor who comes back
 # another day finds the runtime in the offline copy; the later visits are timed from there.
-SETTLE = """() => new Promise((resolve) => {
-  if (!navigator.serviceWorker) { resolve(false); return; }
-  const limit = performance.now() + 30000;  // registered after load, runtime saved after that
-  const ask = (worker) => new Promise((answer) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = ({ data }) => answer(data || {});
-    worker.postMessage({ op: "status" }, [channel.port2]);
-  });
-  const look = () => navigator.serviceWorker.getRegistration().then(async (registration) => {
-    const saved = registration && registration.active
-      && (await ask(registration.active)).runtimeSaved;
-    if (saved) resolve(true);
-    else if (performance.now() > limit) resolve(false);
-    else setTimeout(look, 100);
-  });
-  look();
-})"""
+OFFLINE_COPY_LIMIT_MS = 30_000  # registered after load, the runtime saved after that
 
 
 def settle(page: Any) -> None:
     page.wait_for_load_state("load")
     if SERVICE_WORKERS["allow"] == "block":
         return  # no offline copy to wait for: the later visits read the HTTP cache
-    if not page.evaluate(SETTLE):
-        print("bench: the offline copy did not save Python's runtime within 30 s; the later "
+    try:
+        wait_until(page, offline_test.SAVED, timeout_ms=OFFLINE_COPY_LIMIT_MS)
+        wait_until(page, offline_test.RUNTIME_SAVED, timeout_ms=OFFLINE_COPY_LIMIT_MS)
+    except AssertionError:
+        print("bench: the offline copy did not save Python's runtime in time; the later "
               "visits are timed without it", file=sys.stderr)
 
 
