@@ -214,13 +214,18 @@ def context(browser: object, request: pytest.FixtureRequest) -> Iterator[object]
     context.close()
 
 
-@pytest.fixture
-def page(context: object) -> Iterator[object]:
+def page_with_errors(context: Any) -> Any:
+    """A new page of `context` that keeps its uncaught script errors in `page.js_errors`."""
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.js_errors = errors
-    yield page
+    return page
+
+
+@pytest.fixture
+def page(context: object) -> Iterator[object]:
+    yield page_with_errors(context)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

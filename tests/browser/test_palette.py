@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.browser.page_waits import go_by_instant_navigation, wait_until
+from tests.conftest import page_with_errors
 
 # The palette needs no Python: its runtime is held (conftest.py's without_python).
 pytestmark = pytest.mark.without_python
@@ -24,11 +25,7 @@ COLOUR_SCHEME = "() => document.querySelector(\"meta[name='color-scheme']\").con
 @pytest.fixture
 def dark_page(browser: object) -> Iterator[object]:
     context = browser.new_context(color_scheme="dark")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.js_errors = errors
-    yield page
+    yield page_with_errors(context)
     context.close()
 
 

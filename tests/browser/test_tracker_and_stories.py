@@ -88,6 +88,8 @@ def applications(today: date) -> tuple[tuple[str, str], ...]:
         (cell("applications", 2, "date"), (today - timedelta(days=3)).isoformat()),
         (cell("applications", 2, "next_follow_up"), (today + timedelta(days=7)).isoformat()),
     )
+
+
 TICKED = (cell("applications", 1, "stage", "applied"),
           cell("applications", 2, "stage", "interview"))
 
