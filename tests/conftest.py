@@ -251,19 +251,10 @@ def pytest_configure(config: pytest.Config) -> None:
                             "hold Python's runtime, so Python never becomes ready")
 
 
-# The host copy's own colours are its light palette; its dark one is the guide's, which
-# the main site's dark walk checks. So the host copy is walked by axe once, in light.
-HOST_COPY_AXE_ONCE = pytest.mark.skip(
-    reason="the host copy's dark palette is the guide's own, walked on the main site")
-
-
 # Test files whose tests read the same full-load walk of the main site (page_walk.py): one
 # worker group, so one worker walks the site once for all of them.
 SHARE_THE_MAIN_WALK = frozenset({"tests/browser/test_foundation.py",
                                  "tests/browser/test_data_csp.py"})
-# Files whose parametrised walks each take a minute or more: one group per parameter set,
-# so they run side by side on several workers instead of one after another on one.
-SPLIT_BY_PARAMETERS = frozenset({"tests/browser/test_a11y_axe.py"})
 # Tests of the host's copy as built and served (the `site_url` fixture): one group, so one
 # worker builds it, not every worker.
 SERVES_THE_HOST_COPY = frozenset({"tests/browser/test_foundation.py",
@@ -277,14 +268,12 @@ def xdist_group(nodeid: str) -> str:
     """The worker group of a test, from its id (`.ci/test` runs `--dist loadgroup`, which
     this file's scheduler reads): its file, as `--dist loadfile` has it, so a module's
     fixtures are set up once; a file that also checks the host's copy is split by
-    configuration (the ids start with it: `[main]`, `[host-light]`)."""
+    configuration (the ids start with it: `[main]`, `[host]`)."""
     path, _, name = nodeid.partition("@")[0].partition("::")
     params = name[name.index("[") + 1:-1] if name.endswith("]") and "[" in name else ""
     config = params.split("-", 1)[0] if path in HOST_COPY_FILES and params else "main"
     if config == "host" and path in SERVES_THE_HOST_COPY:
         return "served-host-copy"
-    if path in SPLIT_BY_PARAMETERS and params:
-        return f"{path}[{params}]"
     if path in SHARE_THE_MAIN_WALK:
         return "full-load-walk[main]"
     return f"{path}[{config}]" if path in HOST_COPY_FILES else path
@@ -311,10 +300,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if "node_binary" in item.fixturenames:
             item.add_marker(pytest.mark.node)
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        if (item.module.__name__ == "tests.browser.test_a11y_axe"
-                and params.get("site_config") == "host" and params.get("scheme") == "dark"):
-            item.add_marker(HOST_COPY_AXE_ONCE)
 
 
 def pytest_report_header() -> str:

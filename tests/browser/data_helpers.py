@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tests.browser.helpers import POLL_MS
 from tests.site_server import _SiteHandler, running
 
 WORKSHEET_PAGE = "steps/01-acknowledge-your-feelings/"
@@ -73,7 +74,7 @@ def wait_stored_text(page: Any, text: str, area: str = "localStorage") -> None:
     """Wait until this copy's stored answers (in `area`) contain `text`."""
     page.wait_for_function(
         f"([t, part]) => Object.entries({area}).some(([k, v]) => k.includes(part) && "
-        "v.includes(t))", arg=[text, _ANSWERS])
+        "v.includes(t))", arg=[text, _ANSWERS], polling=POLL_MS)
 
 
 def answers_key(worksheet: str, namespace: str = "/") -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 PYTHON_TIMEOUT_MS = 90_000
+# Conditions are checked every 100 ms. Playwright's default, requestAnimationFrame, has the
+# page draw a frame 60 times a second for as long as a test waits: a tenth of a core each.
+POLL_MS = 100
 
 READY = "performance.getEntriesByName('worksheets:python-ready').length"
 
@@ -12,7 +15,7 @@ READY = "performance.getEntriesByName('worksheets:python-ready').length"
 def wait_python_ready(page: Any) -> None:
     # A function, not an expression: Playwright polls an expression with eval(), which the
     # site's Content-Security-Policy refuses.
-    page.wait_for_function(f"() => {READY} > 0", timeout=PYTHON_TIMEOUT_MS)
+    page.wait_for_function(f"() => {READY} > 0", timeout=PYTHON_TIMEOUT_MS, polling=POLL_MS)
 
 
 def wait_output_contains(page: Any, form: str, text: str) -> None:
@@ -20,7 +23,7 @@ def wait_output_contains(page: Any, form: str, text: str) -> None:
         "([form, text]) => { const node = document.querySelector("
         "`form[data-worksheet=\"${form}\"] [data-worksheet-output]`);"
         " return node && node.textContent.includes(text); }",
-        arg=[form, text], timeout=PYTHON_TIMEOUT_MS,
+        arg=[form, text], timeout=PYTHON_TIMEOUT_MS, polling=POLL_MS,
     )
 
 
@@ -28,7 +31,7 @@ def wait_saved(page: Any, form: str) -> None:
     page.wait_for_function(
         "(form) => document.querySelector(`form[data-worksheet=\"${form}\"] "
         "[data-worksheet-status]`).textContent.startsWith('Saved')",
-        arg=form,
+        arg=form, polling=POLL_MS,
     )
 
 

@@ -21,7 +21,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
 from tests.browser.data_helpers import answers_key_end
-from tests.browser.helpers import PYTHON_TIMEOUT_MS, wait_saved
+from tests.browser.helpers import POLL_MS, PYTHON_TIMEOUT_MS, wait_saved
 from tests.browser.page_waits import go_by_instant_navigation
 from tests.browser.worksheet_fills import (
     TODAY,
@@ -99,7 +99,7 @@ def wait_form_ready(page: Page, worksheet: str) -> Locator:
     the form as bound): typing sooner would go unsaved, as for a visitor on a slow page."""
     page.wait_for_function(
         "(id) => document.querySelector(`form[data-worksheet=\"${id}\"]`)?.onwardWorksheet",
-        arg=worksheet)
+        arg=worksheet, polling=POLL_MS)
     return form_of(page, worksheet)
 
 
@@ -133,7 +133,7 @@ def wait_last_change_saved(page: Page, worksheet: str) -> None:
         " const form = document.querySelector(`form[data-worksheet=\"${id}\"]`);"
         " return key && Date.parse(JSON.parse(localStorage.getItem(key)).savedAt)"
         " >= form.lastChangeAt; }",
-        arg=[worksheet, answers_key_end(worksheet)])
+        arg=[worksheet, answers_key_end(worksheet)], polling=POLL_MS)
 
 
 def arrive(page: Page, href: str) -> None:
@@ -231,7 +231,7 @@ def wait_result(page: Page, worksheet: str, text: str) -> None:
         f"([id, text]) => {{ const read = {READABLE}; const node = document.querySelector("
         "`form[data-worksheet=\"${id}\"] [data-worksheet-output]`);"
         " return node && read(node).includes(text); }",
-        arg=[worksheet, text], timeout=RESULT_TIMEOUT_MS)
+        arg=[worksheet, text], timeout=RESULT_TIMEOUT_MS, polling=POLL_MS)
 
 
 def wait_python_started(page: Page) -> None:
@@ -239,7 +239,7 @@ def wait_python_started(page: Page) -> None:
     # which the site's Content-Security-Policy (rightly) refuses.
     page.wait_for_function(
         "() => performance.getEntriesByName('worksheets:python-ready').length > 0",
-        timeout=PYTHON_TIMEOUT_MS)
+        timeout=PYTHON_TIMEOUT_MS, polling=POLL_MS)
 
 
 def open_by_nav(page: Page, path: str) -> None:
@@ -276,7 +276,8 @@ def test_my_plan_shows_every_worksheet(visit: Visit):
     status = page.locator("[data-onward-plan-status]")
     page.wait_for_function(
         "() => /^You have|^No answers|can't|went wrong/.test(document.querySelector("
-        "'[data-onward-plan-status]')?.textContent || '')", timeout=PYTHON_TIMEOUT_MS)
+        "'[data-onward-plan-status]')?.textContent || '')", timeout=PYTHON_TIMEOUT_MS,
+        polling=POLL_MS)
     count = len(WORKSHEETS)
     assert status.text_content() == f"You have answers in {count} of {count} worksheets."
     for sheet in WORKSHEETS:

@@ -18,7 +18,7 @@ from tests.browser.data_helpers import (
     serve_many,
     storage_snapshot,
 )
-from tests.browser.helpers import stored_answers, wait_saved
+from tests.browser.helpers import POLL_MS, stored_answers, wait_saved
 
 # Tests of what is saved: Python's runtime is held (conftest.py's without_python).
 pytestmark = pytest.mark.without_python
@@ -70,7 +70,7 @@ def test_export_and_import_on_another_browser(browser, site_url):
     assert own_answer_keys(page) == []  # nothing changes before the visitor confirms
     page.click(f'{REGION} [data-data-action="import-confirm"]')
     page.wait_for_function("(s) => document.querySelector(s).textContent.startsWith('Imported')",
-                           arg=STATUS)
+                           arg=STATUS, polling=POLL_MS)
     assert len(own_answer_keys(page)) == 2
     page.goto(site_url + WORKSHEET_PAGE)
     assert page.input_value(FIRST_TEXT) == "Moved between browsers"
@@ -114,7 +114,7 @@ def test_import_refuses_what_is_not_a_backup(page, site_url):
     for name, content, reason in REFUSED:
         choose_file(page, f"{name}.json", content)
         page.wait_for_function("([s, r]) => document.querySelector(s).textContent.includes(r)",
-                               arg=[STATUS, reason])
+                               arg=[STATUS, reason], polling=POLL_MS)
         status = page.text_content(STATUS)
         assert status.startswith("Nothing was imported:"), (name, status)
         assert page.locator(f"{REGION} [data-data-preview]").is_hidden(), name
@@ -142,7 +142,7 @@ def test_erase_removes_this_copy_only(browser, site_dir):
         assert len(own_answer_keys(page)) == 2  # asked, not yet done
         page.click(f'{REGION} [data-data-action="erase-confirm"]')
         page.wait_for_function("(s) => document.querySelector(s).textContent.includes('erased')",
-                               arg=STATUS)
+                               arg=STATUS, polling=POLL_MS)
         assert own_answer_keys(page) == [answers_key(WORKSHEET, "/b/")]
         assert page.evaluate("localStorage.getItem('someone-else')") == "untouched"
         page.goto(origin + "/b/" + WORKSHEET_PAGE)
@@ -168,7 +168,7 @@ def test_persistent_storage_is_asked_once_something_is_saved(context, site_url):
     page.goto(site_url + WORKSHEET_PAGE)
     assert page.evaluate("window.__persistCalls") == 0
     type_answer(page, "Keep this")
-    page.wait_for_function("() => window.__persistCalls === 1")
+    page.wait_for_function("() => window.__persistCalls === 1", polling=POLL_MS)
     page.fill(FIRST_TEXT, "Keep this too")
     wait_saved(page, WORKSHEET)
     assert page.evaluate("window.__persistCalls") == 1

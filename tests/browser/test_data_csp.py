@@ -9,7 +9,7 @@ import http.server
 import threading
 
 from tests.browser.data_helpers import LISTEN_CSP
-from tests.browser.helpers import built_pages, wait_output_contains, wait_python_ready
+from tests.browser.helpers import POLL_MS, built_pages, wait_output_contains, wait_python_ready
 from tests.site_server import _SiteHandler
 from worksheets.builder import csp
 
@@ -47,7 +47,7 @@ def test_no_page_reports_a_violation(browser, site_url, site_dir, full_load_walk
     wait_python_ready(page)
     page.click("a.md-nav__link[href$='my-plan/']")
     page.wait_for_function("() => /^You have|^No answers/.test(document.querySelector("
-                           "'[data-onward-plan-status]')?.textContent)")
+                           "'[data-onward-plan-status]')?.textContent)", polling=POLL_MS)
     page.click("a.md-nav__link[href$='privacy/']")
     page.wait_for_selector("[data-onward-data] [data-data-controls]:not([hidden])")
     page.click("label.md-search__icon, .md-search__input")

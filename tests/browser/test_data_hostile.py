@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from tests.browser.data_helpers import LISTEN_CSP, answers_key_end, download_text
-from tests.browser.helpers import PYTHON_TIMEOUT_MS, built_pages, wait_python_ready
+from tests.browser.helpers import POLL_MS, PYTHON_TIMEOUT_MS, built_pages, wait_python_ready
 
 PAYLOADS = [
     '<img src=x onerror="window.__pwned=1;alert(1)">',
@@ -55,7 +55,8 @@ def wait_stored(page, worksheet: str, text: str) -> None:
     page.wait_for_function(
         "([end, text]) => { const key = Object.keys(localStorage).find((k) => "
         "k.endsWith(end)); return key && localStorage.getItem(key).includes("
-        "JSON.stringify(text).slice(1, -1)); }", arg=[answers_key_end(worksheet), text])
+        "JSON.stringify(text).slice(1, -1)); }", arg=[answers_key_end(worksheet), text],
+        polling=POLL_MS)
 
 
 def assert_nothing_injected(page, scope: str) -> None:
@@ -83,13 +84,14 @@ def test_hostile_answers_stay_text_everywhere(page, site_url, site_dir):
         wait_stored(page, worksheet, typed[path][-1])
         page.wait_for_function(  # the result worked out from the payloads, not a loading note
             "(f) => !document.querySelector(f + ' [data-worksheet-output]').textContent"
-            ".includes('Loading')", arg=form, timeout=PYTHON_TIMEOUT_MS)
+            ".includes('Loading')", arg=form, timeout=PYTHON_TIMEOUT_MS, polling=POLL_MS)
         assert_nothing_injected(page, f"{form} [data-worksheet-output]")
         page.evaluate("(f) => document.querySelector(f).setAttribute('data-done', '')", form)
 
     go(page, site_url + "my-plan/", "[data-onward-plan]:not([data-done])")
     page.wait_for_function("() => document.querySelector('[data-onward-plan-status]')"
-                           ".textContent.startsWith('You have answers')", timeout=PYTHON_TIMEOUT_MS)
+                           ".textContent.startsWith('You have answers')", timeout=PYTHON_TIMEOUT_MS,
+                           polling=POLL_MS)
     plan_text = page.text_content("[data-onward-plan]")
     for payload in PAYLOADS:
         assert payload in plan_text

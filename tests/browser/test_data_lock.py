@@ -15,7 +15,7 @@ from tests.browser.data_helpers import (
     storage_snapshot,
     vault_key,
 )
-from tests.browser.helpers import wait_saved
+from tests.browser.helpers import POLL_MS, wait_saved
 
 # Tests of what is saved: Python's runtime is held (conftest.py's without_python).
 pytestmark = pytest.mark.without_python
@@ -42,7 +42,8 @@ def test_passphrase_lock(page, site_url):
     page.fill(f"{REGION} [data-data-pass2]", "correct horse battery")
     page.click(f'{REGION} [data-data-action="lock-set"]')
     page.wait_for_function("(s) => document.querySelector(s).textContent.includes('locked "
-                           "with your passphrase')", arg=f"{REGION} [data-data-status]")
+                           "with your passphrase')", arg=f"{REGION} [data-data-status]",
+                           polling=POLL_MS)
     stored = storage_snapshot(page)
     assert SECRET not in json.dumps(stored)
     assert not own_answer_keys(page)  # not even which worksheets
@@ -62,7 +63,7 @@ def test_passphrase_lock(page, site_url):
     page.fill(f"{BANNER} input[type=password]", "wrong horse battery")
     page.click(f"{BANNER} button:text('Unlock')")
     page.wait_for_function("(s) => document.querySelector(s).textContent.includes('not the one')",
-                           arg=f"{BANNER} [role=status]")
+                           arg=f"{BANNER} [role=status]", polling=POLL_MS)
     assert storage_snapshot(page) == before  # a wrong passphrase destroys nothing
 
     page.fill(f"{BANNER} input[type=password]", "correct horse battery")
@@ -72,7 +73,7 @@ def test_passphrase_lock(page, site_url):
     first_iv = vault(page)["iv"]
     page.fill(FIRST_TEXT, SECRET + ", changed")
     page.wait_for_function("([k, iv]) => JSON.parse(localStorage.getItem(k)).iv !== iv",
-                           arg=[VAULT, first_iv])
+                           arg=[VAULT, first_iv], polling=POLL_MS)
     assert "changed" not in json.dumps(storage_snapshot(page))
     page.reload()
     page.fill(f"{BANNER} input[type=password]", "correct horse battery")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.data_helpers import answers_key
-from tests.browser.helpers import stored_answers, wait_saved
+from tests.browser.helpers import POLL_MS, stored_answers, wait_saved
 from tests.conftest import ROOT, build_site
 from tests.site_server import free_port, serve
 
@@ -120,11 +120,12 @@ def test_answers_survive_a_changed_definition(page, tmp_path):
 
         # Saved forward at once, and kept through the next edit.
         page.wait_for_function(
-            "(k) => JSON.parse(localStorage.getItem(k)).version === 2", arg=answers_key(ID))
+            "(k) => JSON.parse(localStorage.getItem(k)).version === 2", arg=answers_key(ID),
+            polling=POLL_MS)
         page.fill("input[name=plan]", "Next step")
         page.wait_for_function(
             "(k) => JSON.parse(localStorage.getItem(k)).answers.plan === 'Next step'",
-            arg=answers_key(ID))
+            arg=answers_key(ID), polling=POLL_MS)
         record = stored_answers(page, ID)
         assert record["answers"] == {"full_name": "Ada Lovelace", "mood": "stressed",
                                      "tags": ["alpha"], "plan": "Next step"}

@@ -22,7 +22,7 @@ from tests.browser.data_helpers import (
     put_record,
     stored_text,
 )
-from tests.browser.helpers import wait_output_contains, wait_saved
+from tests.browser.helpers import POLL_MS, wait_output_contains, wait_saved
 
 # Tests of what is saved hold Python's runtime (conftest.py's without_python).
 SAVING_ONLY = pytest.mark.without_python
@@ -40,7 +40,7 @@ FULL = """
 
 def wait_status_starts(page: Any, text: str, selector: str = STATUS) -> None:
     page.wait_for_function("([s, t]) => document.querySelector(s).textContent.startsWith(t)",
-                           arg=[selector, text])
+                           arg=[selector, text], polling=POLL_MS)
 
 
 @SAVING_ONLY
@@ -56,7 +56,8 @@ def test_storage_full_before_the_page_opens_still_shows_the_answers(context, fix
     status = page.text_content(STATUS)
     assert status.startswith("Not saved") and "storage for the site is full" in status
     page.fill("textarea[name=story]", "Typed while the storage was full")
-    page.wait_for_function("() => onward.store.hasUnstored")  # the save was tried, and failed
+    # The save was tried, and failed.
+    page.wait_for_function("() => onward.store.hasUnstored", polling=POLL_MS)
     backup = download_json(page, f"{NOTICES} button")
     assert backup["worksheets"][0]["answers"]["name"] == "Saved before the storage filled up"
     assert backup["worksheets"][0]["answers"]["story"] == "Typed while the storage was full"
@@ -99,17 +100,19 @@ def test_two_tabs_typing_at_the_same_moment_lose_nothing(context, fixture_url):
         second.evaluate(SET_AND_INPUT, ["textarea[name=story]", story])
         try:
             for page in (first, second):
-                page.wait_for_function(BOTH_STORED, arg=[key, name, story], timeout=6000)
+                page.wait_for_function(BOTH_STORED, arg=[key, name, story], timeout=6000,
+                                       polling=POLL_MS)
         except PlaywrightTimeout:
             lost.append(round_number)
             # Start the next round from a state both tabs agree on.
             first.evaluate(SET_AND_INPUT, ["input[name=name]", name])
             second.evaluate(SET_AND_INPUT, ["textarea[name=story]", story])
-            first.wait_for_function(BOTH_STORED, arg=[key, name, story], timeout=6000)
+            first.wait_for_function(BOTH_STORED, arg=[key, name, story], timeout=6000,
+                                    polling=POLL_MS)
     assert lost == []
     for page in (first, second):
         page.wait_for_function("(v) => document.querySelector('textarea[name=story]').value "
-                               "=== v", arg="second tab, round 29")
+                               "=== v", arg="second tab, round 29", polling=POLL_MS)
         assert page.input_value("input[name=name]") == "first tab, round 29"
 
 
@@ -137,7 +140,7 @@ def test_a_reload_that_would_lose_answers_asks_first(browser, fixture_url):
     page.goto(fixture_url + "every-field/")
     page.click("input[name=name]")  # a real click: browsers ask only after one
     page.fill("input[name=name]", "Only in this tab")
-    page.wait_for_function("() => onward.store.hasUnstored")
+    page.wait_for_function("() => onward.store.hasUnstored", polling=POLL_MS)
     assert "reloading the page or leaving the guide loses them" in page.text_content(STATUS)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
@@ -176,7 +179,8 @@ def test_a_backup_that_does_not_fit_is_refused_and_my_plan_survives_any_value(pa
     page.goto(site_url + "privacy/")
     choose_file(page, backup_file(NESTED))
     page.wait_for_function("(s) => document.querySelector(s).textContent.startsWith("
-                           "'Nothing was imported')", arg=f"{REGION} [data-data-status]")
+                           "'Nothing was imported')", arg=f"{REGION} [data-data-status]",
+                           polling=POLL_MS)
     reason = page.text_content(f"{REGION} [data-data-status]")
     assert ('its answer to "What are you feeling?" in entry 1 of "Your check-ins" holds a '
             "list among its choices") in reason
@@ -187,7 +191,7 @@ def test_a_backup_that_does_not_fit_is_refused_and_my_plan_survives_any_value(pa
                                  "savedAt": "2026-03-01T09:30:00.000Z"})
     page.goto(site_url + "my-plan/")
     page.wait_for_function("() => /You have answers in 1 of/.test(document.querySelector("
-                           "'[data-onward-plan]').textContent)", timeout=90_000)
+                           "'[data-onward-plan]').textContent)", timeout=90_000, polling=POLL_MS)
     assert "Something went wrong" not in page.text_content("[data-onward-plan]")
     assert "Journal entry: x" in page.text_content(f'[data-plan-worksheet="{WORKSHEET}"]')
 
@@ -216,7 +220,8 @@ def test_after_unlocking_the_status_says_saved_and_locked(page, site_url):
         page.fill(f"{REGION} {field}", "correct horse battery")
     page.click(f'{REGION} [data-data-action="lock-set"]')
     page.wait_for_function("(s) => document.querySelector(s).textContent.includes('locked "
-                           "with your passphrase')", arg=f"{REGION} [data-data-status]")
+                           "with your passphrase')", arg=f"{REGION} [data-data-status]",
+                           polling=POLL_MS)
     page.goto(site_url + WORKSHEET_PAGE)
     banner = "[data-onward-banner=locked]"
     page.fill(f"{banner} input[type=password]", "correct horse battery")
@@ -247,11 +252,12 @@ def test_one_row_edited_in_two_tabs_keeps_both_edits(context, fixture_url):
         first.evaluate(SET_AND_INPUT, ["input[name='log.0.note']", note])
         second.evaluate(CHECK_AND_CHANGE, f"input[name='log.0.level'][value='{level}']")
         for page in (first, second):
-            page.wait_for_function(ROW_STORED, arg=[key, note, level], timeout=10_000)
+            page.wait_for_function(ROW_STORED, arg=[key, note, level], timeout=10_000,
+                                   polling=POLL_MS)
         first.wait_for_function("(v) => document.querySelector(\"input[name='log.0.level']"
-                                "[value='\" + v + \"']\").checked", arg=level)
+                                "[value='\" + v + \"']\").checked", arg=level, polling=POLL_MS)
         second.wait_for_function("(v) => document.querySelector(\"input[name='log.0.note']\")"
-                                 ".value === v", arg=note)
+                                 ".value === v", arg=note, polling=POLL_MS)
 
     # Both tabs add an entry at the same moment and write in it: both entries are kept.
     for page, text in ((first, "added in the first tab"), (second, "added in the second tab")):
@@ -261,10 +267,10 @@ def test_one_row_edited_in_two_tabs_keeps_both_edits(context, fixture_url):
         page.wait_for_function(
             "(k) => { const r = JSON.parse(localStorage.getItem(k)); return r.answers.log"
             ".map((row) => row.note).filter((n) => n.startsWith('added')).length === 2; }",
-            arg=key, timeout=10_000)
+            arg=key, timeout=10_000, polling=POLL_MS)
         page.wait_for_function("() => document.querySelectorAll("
                                "'form[data-worksheet=every-field] [data-rows] > li').length "
-                               "=== 3")
+                               "=== 3", polling=POLL_MS)
     second.reload()
     notes = second.eval_on_selector_all("input[name$='.note']", "(all) => all.map(i => i.value)")
     assert notes[0] == "note from the first tab, round 4"

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.browser.data_helpers import download_text
-from tests.browser.helpers import wait_output_contains
+from tests.browser.helpers import POLL_MS, wait_output_contains
 
 FORM = "every-field"
 STATUS = f"form[data-worksheet={FORM}] [data-worksheet-status]"
@@ -41,7 +41,7 @@ def test_the_form_works_in_memory_when_storage_fails(context, fixture_url, scrip
     page.goto(fixture_url + "every-field/")
     page.fill("input[name=name]", "Only in this tab")
     page.wait_for_function("(s) => document.querySelector(s).textContent.startsWith('Not saved')",
-                           arg=STATUS)
+                           arg=STATUS, polling=POLL_MS)
     status = page.text_content(STATUS)
     assert reason in status
     assert "kept only in this tab" in status

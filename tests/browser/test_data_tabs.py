@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.data_helpers import answers_key_end
-from tests.browser.helpers import stored_answers
+from tests.browser.helpers import POLL_MS, stored_answers
 
 # Tests of what is saved: Python's runtime is held (conftest.py's without_python).
 pytestmark = pytest.mark.without_python
@@ -16,14 +16,14 @@ FORM = "every-field"
 
 def wait_value(page, selector: str, value: str) -> None:
     page.wait_for_function("([s, v]) => document.querySelector(s).value === v",
-                           arg=[selector, value])
+                           arg=[selector, value], polling=POLL_MS)
 
 
 def wait_stored(page, field: str, value: str) -> None:
     page.wait_for_function(
         "([end, f, v]) => { const k = Object.keys(localStorage).find((k) => k.endsWith(end));"
         " return k && JSON.parse(localStorage.getItem(k)).answers[f] === v; }",
-        arg=[answers_key_end("every-field"), field, value])
+        arg=[answers_key_end("every-field"), field, value], polling=POLL_MS)
 
 
 def test_two_tabs_keep_each_others_edits(context, fixture_url):

@@ -8,6 +8,7 @@ import pytest
 
 from tests.browser.data_helpers import answers_key_end
 from tests.browser.helpers import (
+    POLL_MS,
     READY,
     stored_answers,
     wait_output_contains,
@@ -81,7 +82,7 @@ def test_rows_reorder_and_remove(page, fixture_url):
     page.wait_for_function(
         "(end) => { const r = JSON.parse(localStorage.getItem(Object.keys(localStorage)"
         ".find(k => k.endsWith(end)))); return r.answers.log.length === 1; }",
-        arg=answers_key_end(FORM))
+        arg=answers_key_end(FORM), polling=POLL_MS)
     assert stored_answers(page, FORM)["answers"]["log"][0]["note"] == "A"
 
 

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.helpers import READY, built_pages, wait_python_ready
+from tests.browser.helpers import POLL_MS, READY, built_pages, wait_python_ready
 from tests.conftest import FIXTURE_CONFIG, built_and_served
 
 
@@ -59,7 +59,8 @@ def test_site_works_under_a_subfolder(context, tmp_path):
         wait_python_ready(page)
         page.fill("input[name=name]", "Ada")
         page.wait_for_function(
-            "() => Object.keys(localStorage).some(k => k.includes('/careers/guide/'))")
+            "() => Object.keys(localStorage).some(k => k.includes('/careers/guide/'))",
+            polling=POLL_MS)
         assert page.evaluate("onward.ping(1)") == {"pong": 1}
         # Instant navigation works under the subfolder too: the worker survives a page swap.
         page.click("a[href$='scorecard/'].md-nav__link")

@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.helpers import POLL_MS
+
 QUERIES = {
     "feedback": "steps/04-ask-for-feedback/",
     "LinkedIn": "steps/07-keep-in-touch-with-interviewers/",
@@ -36,6 +38,7 @@ def test_the_right_step_comes_first(search_page, site_url, query, expected):
     # Results update as each key lands; wait for the ones for the whole query.
     page.wait_for_function(
         "(q) => [...document.querySelectorAll('.md-search-result__item a')]"
-        ".some((a) => new URL(a.href).searchParams.get('h') === q)", arg=query.lower())
+        ".some((a) => new URL(a.href).searchParams.get('h') === q)", arg=query.lower(),
+        polling=POLL_MS)
     href = page.locator(".md-search-result__item > a").first.get_attribute("href")
     assert urlsplit(href).path == urlsplit(site_url + expected).path, f"{query!r} → {href}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.browser.data_helpers import put_record
-from tests.browser.helpers import stored_answers, wait_output_contains, wait_saved
+from tests.browser.helpers import POLL_MS, stored_answers, wait_output_contains, wait_saved
 
 JOURNAL = "interview-journal/"
 SCORECARD = "steps/05-evaluate-your-performance/"
@@ -27,7 +27,7 @@ def shown_choice(page: Any, select: str) -> str:
 def wait_choice(page: Any, select: str, text: str) -> None:
     page.wait_for_function(
         "([select, text]) => document.querySelector(select)?.selectedOptions[0]?.textContent"
-        " === text", arg=[select, text])
+        " === text", arg=[select, text], polling=POLL_MS)
 
 
 def add_interview(page: Any, base: str) -> None:
@@ -71,7 +71,7 @@ def test_an_interview_typed_once_is_picked_renamed_deleted_and_kept(browser, con
     page.wait_for_function(
         "() => JSON.stringify(Object.entries(localStorage)).includes('Senior analyst') &&"
         " Object.entries(localStorage).some(([k, v]) => k.endsWith(':answers:lessons-log')"
-        " && v.includes('Senior analyst'))")
+        " && v.includes('Senior analyst'))", polling=POLL_MS)
     page.goto(site_url + SCORECARD)
     wait_choice(page, SCORE_PICK, RENAMED)
     wait_output_contains(page, "interview-scorecard", RENAMED)

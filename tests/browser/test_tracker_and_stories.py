@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import Locator, Page
 
 from tests.browser.data_helpers import answers_key
-from tests.browser.helpers import stored_answers, wait_saved
+from tests.browser.helpers import POLL_MS, stored_answers, wait_saved
 from tests.browser.page_waits import wait_output, wait_python, wait_until
 from tests.unit.test_compute_icalendar import parse, unescape
 
@@ -28,7 +28,7 @@ ADVERT = ("Sales team coordinator. Generate leads, follow up on inbound leads an
 def form(page: Page, worksheet: str) -> Locator:
     page.wait_for_function(
         "(id) => document.querySelector(`form[data-worksheet=\"${id}\"]`)?.onwardWorksheet",
-        arg=worksheet)
+        arg=worksheet, polling=POLL_MS)
     return page.locator(f"form[data-worksheet='{worksheet}']")
 
 

@@ -163,6 +163,9 @@ def pinned_runtime(folder: Path) -> bundle.RuntimePins:
     for name in bundle.load_pins().files:
         text = '{"info": {"abi_version": "test"}}' if name == "pyodide-lock.json" else name
         (folder / name).write_text(text)
+    with zipfile.ZipFile(folder / "python_stdlib.zip", "w") as archive:
+        for module in ("csv.py", "json/__init__.py", "email/utils.py"):
+            archive.writestr(module, "")
     return bundle.RuntimePins("0.0.1-test", {name: bundle.sha256_of(folder / name)
                                              for name in bundle.load_pins().files})
 
@@ -237,6 +240,13 @@ def test_an_import_the_runtime_lacks_stops_the_build(fake_node):
     with pytest.raises(runtime.RuntimeBuildError,
                        match=r"worksheets/compute/tally\.py:1: imports `csv`"):
         runtime.build_runtime(package_of(tally="import csv\n"))
+
+
+def test_a_name_that_is_no_standard_module_stops_the_build_before_node(fake_node, package):
+    with pytest.raises(runtime.RuntimeBuildError,
+                       match=r"cannot include no_such_module: .*runtime_modules"):
+        runtime.build_runtime(package, ["csv", "no_such_module"])
+    assert fake_node.jobs == []
 
 
 def test_old_cache_entries_are_pruned(fake_node, tmp_path):

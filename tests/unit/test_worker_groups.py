@@ -23,12 +23,12 @@ def test_the_main_site_walk_is_shared_by_its_readers():
 
 def test_the_served_host_copy_is_one_group():
     group = xdist_group(FOUNDATION + "test_no_page_requests_another_origin[host]")
-    assert group == xdist_group(AXE + "[host-light]") == "served-host-copy"
+    assert group == xdist_group(AXE + "[host]") == "served-host-copy"
     assert group != xdist_group(FOUNDATION + "test_no_page_requests_another_origin[main]")
 
 
-def test_the_axe_walks_run_apart_and_a_file_checking_both_sites_splits_by_site():
-    assert xdist_group(AXE + "[main-light]") != xdist_group(AXE + "[main-dark]")
+def test_a_file_checking_both_sites_splits_by_site():
+    assert xdist_group(AXE + "[main]") != xdist_group(AXE + "[host]")
     offline = "tests/browser/test_offline.py::test_guide_and_worksheets_work_with_the_server_gone"
     other = "tests/browser/test_offline.py::test_switching_offline_off_removes_the_saved_copy"
     assert xdist_group(offline + "[main]") == xdist_group(other + "[main]")

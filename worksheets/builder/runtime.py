@@ -24,6 +24,7 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -280,16 +281,31 @@ def compress_with_node(work: Path, items: Iterable[tuple[Path, Path]]) -> None:
     _run_node(job)
 
 
+def _cannot_include(names: str) -> str:
+    return (f"the site's Python runtime cannot include {names}: check the name in "
+            f"{MODULES_FILE.name} or under extra.onward.runtime_modules in mkdocs.yml; "
+            "only standard-library modules can be added.")
+
+
+def _check_standard_library(roots: Sequence[str], stdlib_zip: Path) -> None:
+    """Names that are no standard-library module at all fail here, at once, not after
+    Pyodide has started under Node. A name this Python knows but Pyodide's zip lacks (a
+    module built into Pyodide's interpreter, or one it leaves out) is left to Node."""
+    with zipfile.ZipFile(stdlib_zip) as archive:
+        in_zip = {name.split("/", 1)[0].removesuffix(".py") for name in archive.namelist()}
+    unknown = [name for name in roots if name.split(".")[0] not in in_zip | set(
+        sys.stdlib_module_names)]
+    if unknown:
+        raise RuntimeBuildError(_cannot_include(", ".join(unknown)))
+
+
 def _node_failure(stderr: str) -> str:
     # Pyodide prints its whole minified source with some errors: keep the lines that say
     # what went wrong, never a screenful of JavaScript.
     lines = [line for line in stderr.splitlines() if len(line) < 400 and line.strip()]
     cannot = [line for line in lines if "cannot import:" in line]
     if cannot:
-        names = cannot[-1].split("cannot import:", 1)[1].strip()
-        return (f"the site's Python runtime cannot include {names}: check the name in "
-                f"{MODULES_FILE.name} or under extra.onward.runtime_modules in mkdocs.yml; "
-                "only standard-library modules can be added.")
+        return _cannot_include(cannot[-1].split("cannot import:", 1)[1].strip())
     detail = "\n".join(lines[-15:])
     return (f"building the site's Python runtime failed in {NODE_SCRIPT.name}:\n{detail}\n"
             "If node_modules is damaged, run `npm ci` in the project folder.")
@@ -369,6 +385,7 @@ def build_runtime(package: bytes, extra_modules: Sequence[str] = (),
     runtime = bundle.verify_runtime(runtime_dir, pins)
     by_name = {item.name: item.path for item in runtime}
     roots = sorted(set(read_module_list()) | set(extra_modules))
+    _check_standard_library(roots, by_name["python_stdlib.zip"])
     script = _file_sha(NODE_SCRIPT)
     interpreter = pins.files["pyodide.asm.wasm"]
     root = cache_dir()
