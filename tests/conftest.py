@@ -279,6 +279,26 @@ def xdist_group(nodeid: str) -> str:
     return f"{path}[{config}]" if path in HOST_COPY_FILES else path
 
 
+# The groups that take longest (a minute or more each under a full run, from --durations):
+# handed out first, longest first, so that no worker is left finishing a long one alone
+# while the others have nothing to do. A scheduling hint only: a stale list costs time,
+# never a result. Other browser groups follow, then the many short unit and golden tests,
+# which fill the gaps at the end.
+LONGEST_FIRST = ("served-host-copy", "tests/browser/test_a11y_axe.py[main]",
+                 "full-load-walk[main]", "tests/browser/test_data_pressure.py",
+                 "tests/browser/test_phone_experience.py", "tests/browser/test_offline.py[main]",
+                 "tests/browser/test_offline.py[host]", "tests/browser/test_all_worksheets.py",
+                 "tests/browser/test_a11y_layout.py", "tests/browser/test_data_backup.py",
+                 "tests/browser/test_runtime.py", "tests/browser/test_tracker_and_stories.py")
+
+
+def _hand_out_order(item: pytest.Item) -> tuple[int, int]:
+    group = xdist_group(item.nodeid)
+    if group in LONGEST_FIRST:
+        return 0, LONGEST_FIRST.index(group)
+    return (1, 0) if item.nodeid.startswith("tests/browser/") else (2, 0)
+
+
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """With `--dist loadgroup`, whole groups of tests (xdist_group above) go to a worker.
     pytest-xdist's own loadgroup reads `xdist_group` marks into the test ids, which pytest 9
@@ -287,6 +307,11 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         return None
     from xdist.scheduler import LoadScopeScheduling
 
+    # Groups go out in the order of the collection (see pytest_collection_modifyitems), not
+    # pytest-xdist's own order, most tests first, which put the longest walks (one test
+    # each) last.
+    config.option.loadscopereorder = False
+
     class GroupScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return xdist_group(nodeid)
@@ -294,7 +319,10 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return GroupScheduling(config, log)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+@pytest.hookimpl(trylast=True)  # after pytest's own grouping by parametrised fixtures
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getvalue("dist") == "loadgroup":
+        items.sort(key=_hand_out_order)  # stable: each group keeps its own order
     for item in items:
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)

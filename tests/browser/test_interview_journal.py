@@ -8,6 +8,7 @@ from typing import Any
 
 from tests.browser.data_helpers import put_record
 from tests.browser.helpers import POLL_MS, stored_answers, wait_output_contains, wait_saved
+from tests.browser.page_waits import go_by_instant_navigation
 
 JOURNAL = "interview-journal/"
 SCORECARD = "steps/05-evaluate-your-performance/"
@@ -47,7 +48,8 @@ def pick_everywhere(page: Any, base: str) -> None:
     page.check(f"[data-field=interviews] {FIRST_ROW} [data-field=clarity] input[value='4']")
     wait_saved(page, "interview-scorecard")
     wait_output_contains(page, "interview-scorecard", NAME)
-    page.goto(base + LESSONS)
+    # From here a visitor's clicks: one page load, so Python starts once.
+    go_by_instant_navigation(page, base + LESSONS)
     page.select_option(LESSON_PICK, label=NAME)
     page.fill(f"[data-field=entries] {FIRST_ROW} [data-field=learned] textarea",
               "Shorter answers land better")
@@ -72,12 +74,12 @@ def test_an_interview_typed_once_is_picked_renamed_deleted_and_kept(browser, con
         "() => JSON.stringify(Object.entries(localStorage)).includes('Senior analyst') &&"
         " Object.entries(localStorage).some(([k, v]) => k.endsWith(':answers:lessons-log')"
         " && v.includes('Senior analyst'))", polling=POLL_MS)
-    page.goto(site_url + SCORECARD)
+    go_by_instant_navigation(page, site_url + SCORECARD)
     wait_choice(page, SCORE_PICK, RENAMED)
     wait_output_contains(page, "interview-scorecard", RENAMED)
 
     # My plan gathers what the interview produced under its name.
-    page.goto(site_url + "my-plan/")
+    go_by_instant_navigation(page, site_url + "my-plan/")
     page.wait_for_selector(".onward-plan[data-plan-ready]", timeout=90_000)
     plan = page.inner_text("[data-plan-worksheet='interview-journal']")
     assert RENAMED in plan and "Interview self-evaluation scorecard: 4" in plan
@@ -88,9 +90,9 @@ def test_an_interview_typed_once_is_picked_renamed_deleted_and_kept(browser, con
     # Deleted from the journal: both worksheets keep a readable name.
     journal.click(f"[data-field=interviews] {FIRST_ROW} [data-row-action=remove]")
     wait_saved(journal, "interview-journal")
-    page.goto(site_url + LESSONS)
+    go_by_instant_navigation(page, site_url + LESSONS)
     wait_choice(page, LESSON_PICK, GONE)
-    page.goto(site_url + SCORECARD)
+    go_by_instant_navigation(page, site_url + SCORECARD)
     wait_choice(page, SCORE_PICK, GONE)
     wait_output_contains(page, "interview-scorecard", GONE)
 
@@ -105,7 +107,7 @@ def test_an_interview_typed_once_is_picked_renamed_deleted_and_kept(browser, con
         assert again.input_value(
             f"[data-field=entries] {FIRST_ROW} [data-field=learned] textarea") \
             == "Shorter answers land better"
-        again.goto(site_url + SCORECARD)
+        go_by_instant_navigation(again, site_url + SCORECARD)
         wait_choice(again, SCORE_PICK, GONE)
         assert again.is_checked(
             f"[data-field=interviews] {FIRST_ROW} [data-field=clarity] input[value='4']")

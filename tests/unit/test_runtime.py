@@ -216,6 +216,14 @@ def test_a_build_waits_for_another_preparing_the_runtime(fake_node, package):
     assert len(fake_node.jobs) == 1
 
 
+def test_the_shared_parts_prepared_beforehand_leave_a_build_only_the_package(fake_node,
+                                                                             package):
+    runtime.prepare_shared_parts()
+    assert set(fake_node.jobs[0]) == {"pyodide", "stdlib", "compress"}
+    runtime.build_runtime(package)
+    assert set(fake_node.jobs[1]) == {"pyodide", "package", "compress"}
+
+
 def test_a_changed_worksheet_recompiles_only_the_package(fake_node, package):
     first = runtime.build_runtime(package)
     changed = package_of(extra="import json\n")

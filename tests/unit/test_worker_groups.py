@@ -35,3 +35,17 @@ def test_a_file_checking_both_sites_splits_by_site():
     assert xdist_group(offline + "[main]") != xdist_group(offline + "[host]")
     # An id pytest-xdist has already suffixed with a group name is read the same way.
     assert xdist_group(offline + "[host]@x") == xdist_group(offline + "[host]")
+
+
+def test_the_longest_groups_are_handed_out_first_and_unit_tests_last():
+    from tests.conftest import LONGEST_FIRST, _hand_out_order
+
+    class Item:
+        def __init__(self, nodeid: str) -> None:
+            self.nodeid = nodeid
+
+    walk = Item(AXE + "[main]")
+    other_browser = Item("tests/browser/test_palette.py::test_a_first_visit")
+    unit = Item("tests/unit/test_loader.py::test_a")
+    assert xdist_group(walk.nodeid) in LONGEST_FIRST
+    assert sorted([unit, other_browser, walk], key=_hand_out_order) == [walk, other_browser, unit]

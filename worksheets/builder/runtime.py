@@ -376,11 +376,62 @@ def _plan_pinned(job: _Job, runtime: list[bundle.RuntimeFile], pins: bundle.Runt
     return folders
 
 
+def _plan_stdlib(job: _Job, source: Path, roots: list[str], final: Path) -> None:
+    made = job.work / final.name
+    made.mkdir()
+    job.spec["stdlib"] = {"source": str(source), "roots": roots,
+                          "out": str(made / "python_stdlib.zip"),
+                          "manifest": str(made / "modules.json")}
+    job.compress(made / "python_stdlib.zip", made / "python_stdlib.zip", after=True)
+    job.moves.append((made, final))
+
+
+def _plan_package(job: _Job, package: bytes, boot_stdlib: Path, final: Path) -> None:
+    made = job.work / final.name
+    made.mkdir()
+    (made / "source.zip").write_bytes(package)
+    job.spec["package"] = {"source": str(made / "source.zip"),
+                           "out": str(made / "worksheets.zip"), "bootStdlib": str(boot_stdlib)}
+    job.compress(made / "worksheets.zip", made / "worksheets.zip", after=True)
+    job.moves.append((made, final))
+
+
 def build_runtime(package: bytes, extra_modules: Sequence[str] = (),
                   runtime_dir: Path = bundle.RUNTIME_DIR) -> SiteRuntime:
     """Verify the pinned runtime, then make (or take from the cache) the site's runtime.
 
     `package` is the browser part of `worksheets` as bundle.package_zip() zips it."""
+    made = _make_in_cache(package, extra_modules, runtime_dir)
+    assert made.package_dir is not None  # asked for with a package
+    manifest = Manifest.read(made.stdlib_dir / "modules.json")
+    problems = import_problems(package, manifest)
+    if problems:
+        raise RuntimeBuildError("worksheet code imports what the browser cannot load:\n"
+                                + "\n".join(problems))
+    return _site_runtime(made.pins, made.by_name, made.pinned, made.stdlib_dir,
+                         made.package_dir)
+
+
+def prepare_shared_parts(extra_modules: Sequence[str] = (),
+                         runtime_dir: Path = bundle.RUNTIME_DIR) -> None:
+    """Make what every site's runtime shares whatever its worksheets: the pinned files'
+    compressed siblings and the trimmed standard library, most of a first build's minute.
+    `.ci/setup --test` runs this in the background while pip installs; a build started
+    meanwhile waits on the cache's lock, then finds them made."""
+    _make_in_cache(None, extra_modules, runtime_dir)
+
+
+@dataclass(frozen=True)
+class _Cached:
+    pins: bundle.RuntimePins
+    by_name: dict[str, Path]
+    pinned: dict[str, Path]
+    stdlib_dir: Path
+    package_dir: Path | None
+
+
+def _make_in_cache(package: bytes | None, extra_modules: Sequence[str],
+                   runtime_dir: Path) -> _Cached:
     pins = bundle.load_pins()
     runtime = bundle.verify_runtime(runtime_dir, pins)
     by_name = {item.name: item.path for item in runtime}
@@ -392,8 +443,9 @@ def build_runtime(package: bytes, extra_modules: Sequence[str] = (),
     root.mkdir(parents=True, exist_ok=True)
     stdlib_dir = root / ("stdlib-" + _digest(FORMAT, pins.version, interpreter, script,
                                              pins.files["python_stdlib.zip"], roots)[:32])
-    package_dir = root / ("package-" + _digest(FORMAT, pins.version, interpreter, script,
-                                               hashlib.sha256(package).hexdigest())[:32])
+    package_dir = None if package is None else root / (
+        "package-" + _digest(FORMAT, pins.version, interpreter, script,
+                             hashlib.sha256(package).hexdigest())[:32])
     # The lock covers deciding what is missing, making it and pruning: a build waiting
     # on it then finds everything cached.
     with _one_build_at_a_time(root), \
@@ -402,22 +454,9 @@ def build_runtime(package: bytes, extra_modules: Sequence[str] = (),
         pinned = _plan_pinned(job, runtime, pins, root)
         job.spec["pyodide"] = f"{runtime_dir.resolve()}/"
         if not stdlib_dir.exists():
-            made = job.work / stdlib_dir.name
-            made.mkdir()
-            job.spec["stdlib"] = {"source": str(by_name["python_stdlib.zip"]), "roots": roots,
-                                  "out": str(made / "python_stdlib.zip"),
-                                  "manifest": str(made / "modules.json")}
-            job.compress(made / "python_stdlib.zip", made / "python_stdlib.zip", after=True)
-            job.moves.append((made, stdlib_dir))
-        if not package_dir.exists():
-            made = job.work / package_dir.name
-            made.mkdir()
-            (made / "source.zip").write_bytes(package)
-            job.spec["package"] = {"source": str(made / "source.zip"),
-                                   "out": str(made / "worksheets.zip"),
-                                   "bootStdlib": str(by_name["python_stdlib.zip"])}
-            job.compress(made / "worksheets.zip", made / "worksheets.zip", after=True)
-            job.moves.append((made, package_dir))
+            _plan_stdlib(job, by_name["python_stdlib.zip"], roots, stdlib_dir)
+        if package is not None and package_dir is not None and not package_dir.exists():
+            _plan_package(job, package, by_name["python_stdlib.zip"], package_dir)
         if job.moves:
             _say_progress(job)
             _run_node(job)
@@ -426,14 +465,10 @@ def build_runtime(package: bytes, extra_modules: Sequence[str] = (),
                 (made / "source.zip").unlink(missing_ok=True)
             _commit(job)
         for kind, current in (("stdlib", stdlib_dir), ("package", package_dir)):
-            _touch(current)
-            _prune(root, kind, current)
-    manifest = Manifest.read(stdlib_dir / "modules.json")
-    problems = import_problems(package, manifest)
-    if problems:
-        raise RuntimeBuildError("worksheet code imports what the browser cannot load:\n"
-                                + "\n".join(problems))
-    return _site_runtime(pins, by_name, pinned, stdlib_dir, package_dir)
+            if current is not None:
+                _touch(current)
+                _prune(root, kind, current)
+    return _Cached(pins, by_name, pinned, stdlib_dir, package_dir)
 
 
 def _say_progress(job: _Job) -> None:
@@ -468,3 +503,12 @@ def _site_runtime(pins: bundle.RuntimePins, by_name: dict[str, Path],
     lock = json.loads(by_name["pyodide-lock.json"].read_text(encoding="utf-8"))
     return SiteRuntime(version=pins.version, stdlib_path=stdlib_path,
                        package_path=package_path, lock_info=lock["info"], files=tuple(files))
+
+
+if __name__ == "__main__":
+    # `python -m worksheets.builder.runtime`: prepare_shared_parts, for set-up scripts.
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        prepare_shared_parts()
+    except RuntimeBuildError as error:
+        raise SystemExit(f"onward: {error}") from error
