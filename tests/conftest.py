@@ -250,6 +250,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if config.getvalue("dist") == "loadgroup":
+        config.pluginmanager.register(_LongestFirst(), "onward-longest-first")
     config.addinivalue_line("markers", "node: runs JavaScript or the runtime build under Node")
     config.addinivalue_line("markers", f"{OFFLINE_COPY}: the `context` and `page` fixtures "
                             "let the site's service worker run (it is blocked otherwise)")
@@ -325,10 +327,17 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return GroupScheduling(config, log)
 
 
-@pytest.hookimpl(trylast=True)  # after pytest's own grouping by parametrised fixtures
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.getvalue("dist") == "loadgroup":
+class _LongestFirst:
+    """Sorts the collection for `--dist loadgroup` (a plugin of its own: it must run after
+    pytest's grouping by parametrised fixtures and its `-m` selection, while the markers
+    below must be added before that selection)."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         items.sort(key=_hand_out_order)  # stable: each group keeps its own order
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)

@@ -290,11 +290,13 @@ def _cannot_include(names: str) -> str:
 def _check_standard_library(roots: Sequence[str], stdlib_zip: Path) -> None:
     """Names that are no standard-library module at all fail here, at once, not after
     Pyodide has started under Node. A name this Python knows but Pyodide's zip lacks (a
-    module built into Pyodide's interpreter, or one it leaves out) is left to Node."""
+    module built into Pyodide's interpreter, or one it leaves out), or a private one (a
+    newer Python's built-in), is left to Node."""
     with zipfile.ZipFile(stdlib_zip) as archive:
-        in_zip = {name.split("/", 1)[0].removesuffix(".py") for name in archive.namelist()}
-    unknown = [name for name in roots if name.split(".")[0] not in in_zip | set(
-        sys.stdlib_module_names)]
+        known = {name.split("/", 1)[0].removesuffix(".py") for name in archive.namelist()}
+    known |= set(sys.stdlib_module_names)
+    unknown = [name for name in roots
+               if not name.startswith("_") and name.split(".")[0] not in known]
     if unknown:
         raise RuntimeBuildError(_cannot_include(", ".join(unknown)))
 
