@@ -315,7 +315,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    # Groups go out in the order of the collection (see pytest_collection_modifyitems), not
+    # Groups go out in the order of the collection (sorted by _LongestFirst below), not
     # pytest-xdist's own order, most tests first, which put the longest walks (one test
     # each) last.
     config.option.loadscopereorder = False
