@@ -250,6 +250,11 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # The tests build over twenty sites, and check what the compressed siblings hold, never
+    # their size: brotli's best level would cost them minutes of CPU (worksheets/builder/
+    # runtime.py, COMPRESSION). Builds here and in the worker processes compress fast,
+    # into a cache of their own, unless ONWARD_COMPRESSION says otherwise.
+    os.environ.setdefault("ONWARD_COMPRESSION", "fast")
     if config.getvalue("dist") == "loadgroup":
         config.pluginmanager.register(_LongestFirst(), "onward-longest-first")
     config.addinivalue_line("markers", "node: runs JavaScript or the runtime build under Node")

@@ -45,7 +45,7 @@ def test_siblings_decode_to_the_file_and_come_from_the_cache_next_time(tmp_path,
                              check=True).stdout
     assert decoded == page.read_bytes()
     assert (site / "assets/onward/pyodide/1/pyodide.mjs.br").read_text() == "made by the runtime"
-    cached = sorted((tmp_path / "cache" / "compressed").iterdir())
+    cached = sorted((precompress.runtime.cache_dir() / "compressed").iterdir())
     assert len(cached) == 6
     # A second site with the same files compresses nothing: no Node run at all.
     monkeypatch.setattr(precompress.runtime, "compress_with_node",

@@ -179,7 +179,7 @@ def test_a_first_build_makes_everything_in_one_node_run(fake_node, package):
     built = runtime.build_runtime(package)
     assert len(fake_node.jobs) == 1
     job = fake_node.jobs[0]
-    assert set(job) == {"pyodide", "stdlib", "package", "compress"}
+    assert set(job) == {"pyodide", "stdlib", "package", "compress", "levels"}
     # The pinned wasm, its JavaScript and the trimmed zips each get .br and .gz siblings.
     compressed = sorted(Path(item["source"]).name for item in job["compress"])
     assert compressed == ["pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs",
@@ -193,6 +193,23 @@ def test_a_first_build_makes_everything_in_one_node_run(fake_node, package):
     assert {built.stdlib_path, built.stdlib_path + ".br", built.package_path + ".gz"} <= paths
     assert all(item.source.is_file() for item in built.files)
     assert built.site_config()["lockInfo"]["abi_version"]
+
+
+def test_a_published_build_compresses_best_and_a_fast_one_keeps_its_own_cache(
+        fake_node, package, monkeypatch):
+    monkeypatch.delenv("ONWARD_COMPRESSION", raising=False)
+    runtime.build_runtime(package)
+    assert fake_node.jobs[-1]["levels"] == {"brotli": 11, "gzip": 9}
+    published = runtime.cache_dir()
+    monkeypatch.setenv("ONWARD_COMPRESSION", "fast")
+    runtime.build_runtime(package)
+    # Nothing the published build made is taken: the fast one makes its own, elsewhere.
+    assert len(fake_node.jobs) == 2
+    assert fake_node.jobs[-1]["levels"]["brotli"] < 11
+    assert runtime.cache_dir() == published.with_name(published.name + "-fast")
+    monkeypatch.setenv("ONWARD_COMPRESSION", "smallest")
+    with pytest.raises(runtime.RuntimeBuildError, match="ONWARD_COMPRESSION='smallest'"):
+        runtime.build_runtime(package)
 
 
 def test_a_rebuild_with_the_same_inputs_runs_no_node(fake_node, package):
@@ -219,9 +236,9 @@ def test_a_build_waits_for_another_preparing_the_runtime(fake_node, package):
 def test_the_shared_parts_prepared_beforehand_leave_a_build_only_the_package(fake_node,
                                                                              package):
     runtime.prepare_shared_parts()
-    assert set(fake_node.jobs[0]) == {"pyodide", "stdlib", "compress"}
+    assert set(fake_node.jobs[0]) == {"pyodide", "stdlib", "compress", "levels"}
     runtime.build_runtime(package)
-    assert set(fake_node.jobs[1]) == {"pyodide", "package", "compress"}
+    assert set(fake_node.jobs[1]) == {"pyodide", "package", "compress", "levels"}
 
 
 def test_a_changed_worksheet_recompiles_only_the_package(fake_node, package):
@@ -229,7 +246,7 @@ def test_a_changed_worksheet_recompiles_only_the_package(fake_node, package):
     changed = package_of(extra="import json\n")
     second = runtime.build_runtime(changed)
     assert len(fake_node.jobs) == 2
-    assert set(fake_node.jobs[1]) == {"pyodide", "package", "compress"}
+    assert set(fake_node.jobs[1]) == {"pyodide", "package", "compress", "levels"}
     # It boots Pyodide with the cached trimmed library, which starts fast.
     assert fake_node.jobs[1]["package"]["bootStdlib"].endswith("python_stdlib.zip")
     assert second.stdlib_path == first.stdlib_path
@@ -260,7 +277,7 @@ def test_a_name_that_is_no_standard_module_stops_the_build_before_node(fake_node
 def test_old_cache_entries_are_pruned(fake_node, tmp_path):
     for number in range(runtime.KEEP_CACHED["package"] + 3):
         runtime.build_runtime(package_of(step=f"VALUE = {number}\n"))
-    kept = list((tmp_path / "cache").glob("package-*"))
+    kept = list(runtime.cache_dir().glob("package-*"))
     assert len(kept) == runtime.KEEP_CACHED["package"]
 
 

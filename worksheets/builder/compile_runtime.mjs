@@ -12,7 +12,8 @@
 //   package:  { source, out, bootStdlib } add __pycache__/*.pyc beside every .py of the
 //             package zip (the sources stay, for tracebacks), as a stored zip; bootStdlib
 //             is the pinned standard library Pyodide starts from to compile it
-//   compress: [{ source, out }] write out.br (brotli, best) and out.gz (gzip -9)
+//   compress: [{ source, out }] write out.br (brotli) and out.gz (gzip)
+//   levels:   { brotli, gzip } the compression levels (runtime.py's COMPRESSION)
 // Nothing here touches the network: Pyodide loads from the folder, with no packages.
 
 import { readFile, writeFile } from "node:fs/promises";
@@ -156,26 +157,29 @@ const gzip = promisify(zlib.gzip);
 
 // Brotli at its best setting is slow (half a minute for the wasm) but runs once per
 // input: runtime.py caches the result. The calls run on libuv's thread pool, in parallel.
-async function compress({ source, out }) {
+async function compress({ source, out }, levels) {
   const data = await readFile(source);
   const params = {
-    [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+    [zlib.constants.BROTLI_PARAM_QUALITY]: levels.brotli,
     [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
     [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
   };
-  const [br, gz] = await Promise.all([brotli(data, { params }), gzip(data, { level: 9 })]);
+  const [br, gz] = await Promise.all([
+    brotli(data, { params }), gzip(data, { level: levels.gzip })]);
   await Promise.all([writeFile(`${out}.br`, br), writeFile(`${out}.gz`, gz)]);
 }
 
 async function main() {
   const job = JSON.parse(await readFile(process.argv[2], "utf8"));
+  if (job.compress && !job.levels) throw new Error("job.json: `compress` needs `levels`");
+  const compressEach = (items) => items.map((item) => compress(item, job.levels));
   // Compression of inputs that already exist starts at once, beside the compiling.
-  const pending = (job.compress || []).filter((item) => !item.after).map(compress);
+  const pending = compressEach((job.compress || []).filter((item) => !item.after));
   if (job.stdlib) await trimStdlib(await boot(job.pyodide, job.stdlib.source, LEAN), job.stdlib);
   if (job.package) {
     await compilePackage(await boot(job.pyodide, job.package.bootStdlib), job.package);
   }
-  pending.push(...(job.compress || []).filter((item) => item.after).map(compress));
+  pending.push(...compressEach((job.compress || []).filter((item) => item.after)));
   await Promise.all(pending);
 }
 

@@ -47,6 +47,13 @@ CACHE_DIR = bundle.PACKAGE_ROOT.parent / ".cache" / "onward-runtime"
 # (its `info`) travels in site-config.js instead, and no package is ever loaded.
 SHIPPED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 COMPRESSED_SUFFIXES = (".br", ".gz")
+# How hard the `.br` and `.gz` siblings are compressed. "best" is what a published site
+# ships: brotli's best costs about 40 CPU-seconds for the interpreter (once) and a few for
+# each build's pages. "fast" decodes to the very same bytes, some 15 % larger, for the test
+# suite, which builds over twenty sites and checks what files hold, never their size.
+# ONWARD_COMPRESSION chooses; each level has its own cache (cache_dir), so a fast result
+# never reaches a published build.
+COMPRESSION = {"best": {"brotli": 11, "gzip": 9}, "fast": {"brotli": 5, "gzip": 6}}
 # Cached results kept per kind; older ones are removed (a serve session makes many).
 KEEP_CACHED = {"stdlib": 4, "package": 12}
 NODE_TIMEOUT_S = 900
@@ -234,10 +241,23 @@ def _file_sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def compression() -> str:
+    """The compression level of this build (ONWARD_COMPRESSION, "best" unless set)."""
+    level = os.environ.get("ONWARD_COMPRESSION") or "best"
+    if level not in COMPRESSION:
+        raise RuntimeBuildError(
+            f"ONWARD_COMPRESSION={level!r} is not a level: leave it unset (or 'best') for a "
+            "site you publish; 'fast' is for the tests and quick local checks.")
+    return level
+
+
 def cache_dir() -> Path:
-    """`.cache/onward-runtime/` beside the project; ONWARD_CACHE_DIR moves it."""
+    """`.cache/onward-runtime/` beside the project (ONWARD_CACHE_DIR moves it); a fast
+    build keeps its results beside it, in `onward-runtime-fast/`."""
     override = os.environ.get("ONWARD_CACHE_DIR")
-    return Path(override) if override else CACHE_DIR
+    root = Path(override) if override else CACHE_DIR
+    level = compression()
+    return root if level == "best" else root.with_name(f"{root.name}-{level}")
 
 
 @dataclass
@@ -250,6 +270,7 @@ class _Job:
     moves: list[tuple[Path, Path]] = field(default_factory=list)
 
     def compress(self, source: Path, out: Path, after: bool = False) -> None:
+        self.spec.setdefault("levels", COMPRESSION[compression()])
         self.spec.setdefault("compress", []).append(
             {"source": str(source), "out": str(out), "after": after})
 
