@@ -50,3 +50,22 @@ def built_pages(site_dir: Any) -> list[str]:
         relative = path.parent.relative_to(site_dir).as_posix()
         pages.append("" if relative == "." else f"{relative}/")
     return pages
+
+
+def import_modules_as_written(page: Any, site_url: str) -> None:
+    """The site serves its entry module bundled (worksheets/builder/scripts.py), so a test of
+    one module imports that module as written, from the site's own folder: its imports then
+    resolve as in the bundle, and the files the site does serve (site-config.js, the
+    bundle, Python's client) still come from the site."""
+    from worksheets.builder import scripts
+
+    served = {*scripts.SHARED, *scripts.SEPARATE, scripts.ENTRY}
+
+    def answer(route: Any) -> None:
+        name = route.request.url.rsplit("/", 1)[-1]
+        if name in served:
+            route.continue_()
+        else:
+            route.fulfill(path=scripts.ASSETS_DIR / name, content_type="text/javascript")
+
+    page.route(f"{site_url}assets/onward/*.js", answer)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.browser.data_helpers import LISTEN_CSP, answers_key_end, download_text
 from tests.browser.helpers import POLL_MS, PYTHON_TIMEOUT_MS, built_pages, wait_python_ready
+from tests.browser.page_waits import go_by_instant_navigation
 
 PAYLOADS = [
     '<img src=x onerror="window.__pwned=1;alert(1)">',
@@ -30,9 +31,10 @@ def worksheet_pages(site_dir: Path) -> list[str]:
 
 
 def go(page, url: str, ready: str) -> None:
-    """Instant navigation (one document, one Python worker), as a visitor's click does."""
-    page.evaluate("(url) => { const a = document.createElement('a'); a.href = url;"
-                  " document.body.append(a); a.click(); a.remove(); }", url)
+    """Instant navigation (one document, one Python worker), as a visitor's click does.
+    Waits for the new page first: step 8's second form, never marked done, matched `ready`
+    on the old page while the next one was still being fetched."""
+    go_by_instant_navigation(page, url)
     page.wait_for_selector(ready)
 
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import PYTHON_TIMEOUT_MS
+from tests.browser.helpers import PYTHON_TIMEOUT_MS, import_modules_as_written
 from tests.browser.page_waits import wait_output, wait_python, wait_until
 from tests.conftest import MAIN_CONFIG, ROOT, built_and_served
 
@@ -139,6 +139,7 @@ RENDER = """async ([site, blocks]) => {
 def test_links_resolve_against_the_site_root_and_refuse_other_schemes(page: Page,
                                                                        host_site: str) -> None:
     # From a page two folders deep, under the subfolder the copy is served from.
+    import_modules_as_written(page, host_site)
     page.goto(host_site + "steps/12-reframe-rejection/")
     hostile = "<img src=x onerror=alert(1)>"
     nodes = page.evaluate(RENDER, [host_site, [

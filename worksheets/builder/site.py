@@ -36,15 +36,14 @@ from worksheets.builder import (
     render,
     runtime,
     schema,
+    scripts,
     site_config,
     steps,
 )
 from worksheets.builder.loader import DefinitionError, parse_fence
 from worksheets.builder.model import Field, Worksheet
-from worksheets.builder.offline import SERVICE_WORKER
 from worksheets.builder.runtime import SiteRuntime
 
-ASSETS_DIR = bundle.PACKAGE_ROOT / "assets"
 SITE_ASSETS = site_config.SITE_ASSETS
 
 
@@ -285,6 +284,7 @@ def with_runtime(site: Site) -> Site:
             dict(site.worksheets), host=site.host,
             host_modules=registry.host_compute_modules(site.host.definitions))
         built = runtime.build_runtime(package, site.host.runtime_modules)
+        entry = scripts.bundled_entry()
     except (bundle.RuntimeBundleError, registry.HostComputeError) as error:
         raise SiteError(str(error)) from error
     files = [SiteFile(f"{SITE_ASSETS}/{item.path}", source=item.source) for item in built.files]
@@ -293,15 +293,12 @@ def with_runtime(site: Site) -> Site:
         namespace=site.host.storage_namespace, site_name=site.settings.site_name,
         offline=site.offline)
     files.append(SiteFile(f"{SITE_ASSETS}/{site_config.FILE_NAME}", content=config))
-    files += [SiteFile(f"{SITE_ASSETS}/{asset.name}", source=asset) for asset in browser_assets()]
+    files += [SiteFile(f"{SITE_ASSETS}/{asset.name}", source=asset)
+              for asset in scripts.separate_assets()]
+    # The entry module and all it imports in one file (scripts.py says why). The service
+    # worker is written by the finish step; the boot script is inlined in pages.
+    files.append(SiteFile(f"{SITE_ASSETS}/{scripts.ENTRY}", content=entry))
     return dataclasses.replace(site, python_runtime=built, files=tuple(files))
-
-
-def browser_assets() -> list[Path]:
-    """The browser modules and stylesheets copied as they are. The service worker is
-    written by the finish step; the boot script is inlined in pages, never served."""
-    return [asset for asset in sorted(ASSETS_DIR.iterdir())
-            if asset.suffix in (".js", ".css") and asset.name not in (SERVICE_WORKER, runtime.BOOT)]
 
 
 def write_files(site: Site, site_dir: Path) -> None:
