@@ -1,12 +1,11 @@
 """The browser's scripts as the site serves them: the entry module bundled into one file.
 
 `onward.js` imports some twenty small modules. Served one by one, a phone's browser asks
-for them a level of imports at a time, then compiles and runs each in a task of its own:
-on a step page they were most of the blocking time Lighthouse found beyond Material's own
-(docs/hosting/internals.md, "The phone targets"). The build therefore serves `onward.js`
-as one file, made by esbuild (pinned in package.json) from the modules as written,
-readable (not minified), without changing what any of them does. The JavaScript tests run
-the modules themselves.
+for them a level of imports at a time (a round trip each on a slow link), then compiles
+and runs each in a task of its own, which Lighthouse counts as blocking time (measured in
+docs/hosting/internals.md). The build therefore serves `onward.js` as one file, made by
+esbuild (pinned in package.json) from the modules as written, readable (not minified),
+without changing what any of them does. The JavaScript tests run the modules themselves.
 
 `python-client.js` and `site-config.js` stay files of their own, imported by name by the
 bundle and by `python-start.js` (the page's early start of Python): one module instance,
