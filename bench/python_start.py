@@ -50,8 +50,7 @@ from typing import Any, ClassVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import test_offline as offline_test  # noqa: E402
-from tests.browser.page_waits import wait_until  # noqa: E402
+from tests.browser.page_waits import RUNTIME_SAVED, SAVED, wait_until  # noqa: E402
 from worksheets.builder import bundle  # noqa: E402
 
 CHROMIUM = os.environ.get("ONWARD_CHROMIUM", "/usr/bin/chromium")
@@ -418,8 +417,8 @@ def settle(page: Any) -> None:
     if SERVICE_WORKERS["allow"] == "block":
         return  # no offline copy to wait for: the later visits read the HTTP cache
     try:
-        wait_until(page, offline_test.SAVED, timeout_ms=OFFLINE_COPY_LIMIT_MS)
-        wait_until(page, offline_test.RUNTIME_SAVED, timeout_ms=OFFLINE_COPY_LIMIT_MS)
+        wait_until(page, SAVED, timeout_ms=OFFLINE_COPY_LIMIT_MS)
+        wait_until(page, RUNTIME_SAVED, timeout_ms=OFFLINE_COPY_LIMIT_MS)
     except AssertionError:
         print("bench: the offline copy did not save Python's runtime in time; the later "
               "visits are timed without it", file=sys.stderr)

@@ -67,3 +67,17 @@ def go_by_instant_navigation(page: Any, href: str) -> None:
     """Click through to `href` as a visitor would, and wait until its page is in place."""
     page.evaluate(GO, href)
     wait_until(page, ARRIVED, href)
+
+
+# The offline copy: ask this page's service worker a question (QUESTIONS in
+# service-worker.js), and the conditions the offline tests and the bench wait on.
+ASK = """(op) => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = ({ data }) => resolve(data);
+  navigator.serviceWorker.controller.postMessage({ op }, [channel.port2]);
+})"""
+# This page is served by the worker, with a version of the site saved.
+SAVED = f"""async () => Boolean(navigator.serviceWorker.controller
+  && (await ({ASK})("status")).current)"""
+# Python's runtime is saved with the version in use.
+RUNTIME_SAVED = f"""async () => Boolean((await ({ASK})("status")).runtimeSaved)"""

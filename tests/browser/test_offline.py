@@ -14,24 +14,20 @@ from pathlib import Path
 import pytest
 
 from tests.browser.helpers import READY
-from tests.browser.page_waits import wait_output, wait_python, wait_until
+from tests.browser.page_waits import (
+    ASK,
+    RUNTIME_SAVED,
+    SAVED,
+    wait_output,
+    wait_python,
+    wait_until,
+)
 from tests.conftest import build_site
 from tests.site_server import free_port, serve
 
 # The site's service worker runs here: the offline copy is what these tests check.
 pytestmark = pytest.mark.offline_copy
 
-# Ask this page's service worker a question (see QUESTIONS in service-worker.js).
-ASK = """(op) => new Promise((resolve) => {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = ({ data }) => resolve(data);
-  navigator.serviceWorker.controller.postMessage({ op }, [channel.port2]);
-})"""
-# This page is served by the worker, with a version of the site saved.
-SAVED = f"""async () => Boolean(navigator.serviceWorker.controller
-  && (await ({ASK})("status")).current)"""
-# Python's runtime is saved with the version in use.
-RUNTIME_SAVED = f"""async () => Boolean((await ({ASK})("status")).runtimeSaved)"""
 # A newer version is saved and ready for the next page.
 READY_NEXT = f"""async () => Boolean((await ({ASK})("status")).next)"""
 # No worker for this copy, and none of its saved files.

@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.page_waits import wait_output, wait_python, wait_until
+from tests.browser.page_waits import (
+    ASK,
+    RUNTIME_SAVED,
+    SAVED,
+    wait_output,
+    wait_python,
+    wait_until,
+)
 from tests.site_server import _SiteHandler, running
 from worksheets.builder import offline
 
@@ -29,15 +36,7 @@ WORKSHEET_PAGE = "steps/01-acknowledge-your-feelings/"
 SCORECARD_PAGE = "steps/05-evaluate-your-performance/"
 SCORECARD = "form[data-worksheet=interview-scorecard]"
 
-ASK = """(op) => new Promise((resolve) => {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = ({ data }) => resolve(data);
-  navigator.serviceWorker.controller.postMessage({ op }, [channel.port2]);
-})"""
 STATUS = f"async () => navigator.serviceWorker.controller && ({ASK})('status')"
-SAVED = (f"async () => Boolean(navigator.serviceWorker.controller"
-         f" && (await ({ASK})('status')).current)")
-RUNTIME_SAVED = f"async () => Boolean((await ({ASK})('status')).runtimeSaved)"
 # Every address in this copy's offline caches.
 CACHED = """async () => {
   const urls = [];
