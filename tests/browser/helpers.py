@@ -66,6 +66,6 @@ def import_modules_as_written(page: Any, site_url: str) -> None:
         if name in served:
             route.continue_()
         else:
-            route.fulfill(path=scripts.ASSETS_DIR / name, content_type="text/javascript")
+            route.fulfill(path=scripts.bundle.ASSETS_DIR / name, content_type="text/javascript")
 
     page.route(f"{site_url}assets/onward/*.js", answer)

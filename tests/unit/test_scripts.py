@@ -32,7 +32,7 @@ def imported_by_entry(assets: Path) -> set[str]:
 
 def test_the_bundle_holds_every_module_the_entry_imports_but_the_shared_two():
     bundled = scripts.bundled_entry()
-    reached = imported_by_entry(scripts.ASSETS_DIR)
+    reached = imported_by_entry(scripts.bundle.ASSETS_DIR)
     assert len(reached) > 10, reached
     # esbuild marks each module's part with its path; the shared ones stay imports.
     inside = set(re.findall(r"^// worksheets/assets/([\w-]+\.js)$", bundled, re.MULTILINE))
@@ -50,7 +50,7 @@ def test_what_the_site_serves_beside_the_bundle_exists():
 
 def test_a_module_that_does_not_parse_stops_the_build_naming_it(tmp_path):
     assets = tmp_path / "assets"
-    shutil.copytree(scripts.ASSETS_DIR, assets)
+    shutil.copytree(scripts.bundle.ASSETS_DIR, assets)
     (assets / "dates.js").write_text("export function localToday( {\n", encoding="utf-8")
     with pytest.raises(scripts.ScriptBundleError, match=r"dates\.js"):
         scripts.bundled_entry(assets)

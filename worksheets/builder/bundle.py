@@ -18,8 +18,12 @@ from worksheets.builder.model import Worksheet
 
 PINS_FILE = Path(__file__).with_name("pyodide-runtime.json")
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
-# npm installs the pinned runtime beside the package (package.json at the project root).
-RUNTIME_DIR = PACKAGE_ROOT.parent / "node_modules" / "pyodide"
+# The browser's modules, stylesheet, icons and the service worker's template.
+ASSETS_DIR = PACKAGE_ROOT / "assets"
+# npm installs the build's tools beside the package (package.json at the project root):
+# the pinned runtime, and esbuild.
+NODE_MODULES = PACKAGE_ROOT.parent / "node_modules"
+RUNTIME_DIR = NODE_MODULES / "pyodide"
 # The browser gets only what compute needs: the standard-library-only part of the package.
 BROWSER_MODULES = ("__init__.py", "compute")
 ZIP_EPOCH = (2020, 1, 1, 0, 0, 0)

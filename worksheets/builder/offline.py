@@ -14,12 +14,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from worksheets.builder import contract
+from worksheets.builder import bundle, contract
 
 SERVICE_WORKER = "service-worker.js"
 OFFLINE_MANIFEST = "offline-manifest.json"
 WEB_MANIFEST = "manifest.webmanifest"
-TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / SERVICE_WORKER
+TEMPLATE = bundle.ASSETS_DIR / SERVICE_WORKER
 # Not worth a visitor's storage: source maps are for developers; .gz/.br siblings are the
 # same bytes the server already sends compressed; the worker must never cache itself.
 SKIPPED_SUFFIXES = (".map", ".gz", ".br")

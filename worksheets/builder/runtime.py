@@ -122,7 +122,7 @@ _BOOT_SLOT = "/* the build puts the runtime's addresses here */ null"
 
 def boot_script(assets_url: str, python_init: dict[str, Any]) -> str:
     """python-boot.js with this page's addresses in place of its slot."""
-    source = (bundle.PACKAGE_ROOT / "assets" / BOOT).read_text(encoding="utf-8")
+    source = (bundle.ASSETS_DIR / BOOT).read_text(encoding="utf-8")
     if _BOOT_SLOT not in source:
         raise RuntimeBuildError(f"worksheets/assets/{BOOT} has lost the line the build fills "
                                 f"in ({_BOOT_SLOT!r}); put it back as the value of `boot`.")

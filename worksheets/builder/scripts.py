@@ -20,13 +20,12 @@ from pathlib import Path
 
 from worksheets.builder import bundle
 
-ASSETS_DIR = bundle.PACKAGE_ROOT / "assets"
 ENTRY = "onward.js"
 # Imported by the bundle by name, never copied into it (see above).
 SHARED = ("python-client.js", "site-config.js")
 # Served as they are: what the page loads besides the bundle.
 SEPARATE = ("python-client.js", "python-start.js", "python-worker.js", "onward.css")
-ESBUILD = bundle.PACKAGE_ROOT.parent / "node_modules" / "esbuild" / "bin" / "esbuild"
+ESBUILD = bundle.NODE_MODULES / "esbuild" / "bin" / "esbuild"
 TIMEOUT_S = 120
 
 
@@ -34,7 +33,7 @@ class ScriptBundleError(bundle.RuntimeBundleError):
     """The entry module cannot be bundled; the message says what to do."""
 
 
-def bundled_entry(assets_dir: Path = ASSETS_DIR) -> str:
+def bundled_entry(assets_dir: Path = bundle.ASSETS_DIR) -> str:
     """`onward.js` with every module it imports, except SHARED, in one ES module."""
     if not ESBUILD.is_file():
         raise ScriptBundleError(
@@ -58,6 +57,6 @@ def bundled_entry(assets_dir: Path = ASSETS_DIR) -> str:
     return result.stdout
 
 
-def separate_assets(assets_dir: Path = ASSETS_DIR) -> list[Path]:
+def separate_assets(assets_dir: Path = bundle.ASSETS_DIR) -> list[Path]:
     """The scripts and the stylesheet served as they are, beside the bundle."""
     return [assets_dir / name for name in SEPARATE]
