@@ -78,9 +78,8 @@ def one_load(browser: Any, url: str, cpu: float) -> tuple[float, dict[str, float
 
 
 def report(label: str, loads: list[tuple[float, dict[str, float]]]) -> None:
-    blocking = [total for total, _ in loads]
-    print(f"{label:<28} blocking {statistics.median(blocking):5.0f} ms "
-          f"({min(blocking):.0f}–{max(blocking):.0f})")
+    blocking = lighthouse.spread([total for total, _ in loads], " ms")
+    print(f"{label:<28} blocking {blocking}")
     names = {name for _, scripts in loads for name in scripts}
     medians = {name: statistics.median(scripts.get(name, 0.0) for _, scripts in loads)
                for name in names}

@@ -22,7 +22,6 @@ for. These are the floor of a returning visit on this machine, with and without 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -73,8 +72,8 @@ def one_start(context: Any, url: str, mode: str, gzip: bool) -> dict[str, Any]:
         page.close()
 
 
-def spread(values: list[float]) -> str:
-    return f"{statistics.median(values):,.0f} ({min(values):,.0f}–{max(values):,.0f})"
+def number(value: float) -> str:
+    return f"{value:,.0f}"
 
 
 def table(starts: dict[str, list[dict[str, Any]]]) -> str:
@@ -85,7 +84,7 @@ def table(starts: dict[str, list[dict[str, Any]]]) -> str:
         cells = []
         for runs in starts.values():
             values = [run["stamps"][phase] for run in runs if phase in run["stamps"]]
-            cells.append(f"{spread(values) if values else '–':>30}")
+            cells.append(f"{host_bench.spread(values, number):>30}")
         rows.append(f"{phase:<34}" + "".join(cells))
     return "\n".join(rows)
 
